@@ -1,0 +1,88 @@
+import type { PolicyLocale } from './locales';
+
+export interface PublicationInput {
+  bodies: Partial<Record<PolicyLocale, { title?: string | null; body?: string | null }>>;
+  requiredLocales: readonly PolicyLocale[];
+  effectiveAt: Date | null; // null = takes effect at publication
+  now: Date;
+  material: boolean;
+  minNoticeDays: number; // applies to material versions only
+  lastEffectiveAt: Date | null; // effectiveAt of the newest published, not withdrawn version
+}
+
+export type PublicationProblem = {
+  code: 'missing-locale' | 'effective-in-past' | 'effective-order' | 'notice-period';
+  message: string;
+  details: Record<string, unknown>;
+};
+
+export type PublicationCheck = { ok: true; effectiveAt: Date } | { ok: false; problems: PublicationProblem[] };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const isBlank = (value: string | null | undefined): boolean => !value?.trim();
+
+function assertValidDate(name: string, value: Date | null): void {
+  if (value !== null && Number.isNaN(value.getTime())) throw new RangeError(`${name} is not a valid date`);
+}
+
+function missingLocaleProblem(input: PublicationInput): PublicationProblem | null {
+  const fields: Partial<Record<PolicyLocale, Array<'title' | 'body'>>> = {};
+  for (const locale of input.requiredLocales) {
+    const text = input.bodies[locale];
+    const missing = (['title', 'body'] as const).filter((field) => isBlank(text?.[field]));
+    if (missing.length > 0) fields[locale] = missing;
+  }
+  const locales = Object.keys(fields) as PolicyLocale[];
+  if (locales.length === 0) return null;
+  const list = locales.map((locale) => `${locale} (${fields[locale]?.join(' and ')})`).join(', ');
+  return {
+    code: 'missing-locale',
+    message: `Fill in the missing text for every required locale before publishing: ${list}.`,
+    details: { locales, fields },
+  };
+}
+
+export function checkPublication(input: PublicationInput): PublicationCheck {
+  assertValidDate('now', input.now);
+  assertValidDate('effectiveAt', input.effectiveAt);
+  assertValidDate('lastEffectiveAt', input.lastEffectiveAt);
+
+  const now = input.now.getTime();
+  const effectiveAt = input.effectiveAt ?? new Date(now);
+  const at = effectiveAt.getTime();
+  const noticeEnd = input.material && input.minNoticeDays > 0 ? now + input.minNoticeDays * DAY_MS : null;
+  const afterLast = input.lastEffectiveAt === null ? now : input.lastEffectiveAt.getTime() + 1;
+  // One instant that satisfies every timing rule, so following any single message cannot trip another rule.
+  const earliest = new Date(Math.max(now, noticeEnd ?? now, afterLast)).toISOString();
+  const timing = { effectiveAt: effectiveAt.toISOString(), earliest };
+
+  const problems: PublicationProblem[] = [];
+  const missing = missingLocaleProblem(input);
+  if (missing) problems.push(missing);
+
+  if (at < now) {
+    problems.push({
+      code: 'effective-in-past',
+      message: `The effective date ${timing.effectiveAt} is in the past; set it to ${earliest} or later, or leave it empty to take effect on publication.`,
+      details: { ...timing, now: input.now.toISOString() },
+    });
+  }
+  if (input.lastEffectiveAt !== null && at <= input.lastEffectiveAt.getTime()) {
+    const last = input.lastEffectiveAt.toISOString();
+    problems.push({
+      code: 'effective-order',
+      message: `The effective date must be after ${last}, when the newest published version takes effect; set it to ${earliest} or later.`,
+      details: { ...timing, lastEffectiveAt: last },
+    });
+  }
+  if (noticeEnd !== null && at < noticeEnd) {
+    problems.push({
+      code: 'notice-period',
+      message: `A material change must be announced at least ${input.minNoticeDays} ${input.minNoticeDays === 1 ? 'day' : 'days'} before it takes effect; set the effective date to ${earliest} or later.`,
+      details: { ...timing, minNoticeDays: input.minNoticeDays },
+    });
+  }
+
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, effectiveAt };
+}
