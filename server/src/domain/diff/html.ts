@@ -110,11 +110,11 @@ function attributes(block: DiffBlock, kind: string): string {
 }
 
 function wrap(block: DiffBlock, kind: string, inner: string): string {
-  return `<div ${attributes(block, kind)}>${inner}</div>`;
+  return `<div${attributes(block, kind)}>${inner}</div>`;
 }
 
 function row(block: DiffBlock, kind: string, oldCell: string, newCell: string): string {
-  return `<tr ${attributes(block, kind)}><td class="pv-old">${oldCell}</td><td class="pv-new">${newCell}</td></tr>`;
+  return `<tr${attributes(block, kind)}><td class="pv-old">${oldCell}</td><td class="pv-new">${newCell}</td></tr>`;
 }
 
 /** The block's Markdown structure around already-escaped inner HTML. */
