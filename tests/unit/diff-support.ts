@@ -1,4 +1,4 @@
-/** Shared helpers for the diff engine tests (not a test file itself). */
+/** Shared helpers for the diff engine tests and bench/diff.ts (not a test file itself). */
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { newText, oldText, type BlockKind, type DiffResult } from '../../server/src/domain/diff';
@@ -84,6 +84,19 @@ export class Lines {
 /** Word-like segments, counted independently of the engine. */
 export function words(text: string, locale: string): number {
   return [...new Intl.Segmenter(locale, { granularity: 'word' }).segment(text)].filter((s) => s.isWordLike).length;
+}
+
+/** Fixture paragraphs (non-blank lines) in a seeded random order, joined by blank lines, up to `bytes` of UTF-8. */
+export function shuffledFixtures(bytes: number, seed: number): string {
+  const random = prng(seed);
+  const paragraphs = FIXTURE_NAMES.flatMap((name) => fixture(name).split('\n').filter((line) => line.trim()));
+  const out: string[] = [];
+  for (let length = 0; length < bytes; ) {
+    const paragraph = paragraphs[Math.floor(random() * paragraphs.length)];
+    out.push(paragraph);
+    length += Buffer.byteLength(paragraph) + 2;
+  }
+  return out.join('\n\n');
 }
 
 /** Small seeded PRNG (mulberry32) so random edits are reproducible. */

@@ -12,9 +12,9 @@ import { diffBlockWords, type WordDiffLimits } from './words';
 
 const LOCALES: readonly PolicyLocale[] = ['ru', 'kk', 'en'];
 const DEFAULTS: Required<DiffOptions> = {
-  blockTimeoutMs: 15,
+  blockTimeoutMs: 10,
   maxBlockChars: 10_000,
-  alignTimeoutMs: 15,
+  alignTimeoutMs: 10,
   budgetMs: 1500,
 };
 /** Segmenter pieces (of ~512 chars) counted between two yields. */
@@ -34,7 +34,7 @@ export function diffPolicies(
   return runSync(diffSteps(oldMarkdown, newMarkdown, locale, options));
 }
 
-/** Same result as `diffPolicies`, computed in slices of ~20 ms that let the event loop run between them. */
+/** Same result as `diffPolicies`, computed in slices of ~10 ms that let the event loop run between them. */
 export function diffPoliciesAsync(
   oldMarkdown: string,
   newMarkdown: string,

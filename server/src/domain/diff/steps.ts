@@ -7,8 +7,8 @@
  * `maxBlockChars` is not word-diffed, segmentation is linear (see segmenter.ts). The same
  * generator is then driven two ways:
  * - `runSync` runs it to the end (fine for a single policy of some KB);
- * - `runAsync` gives the event loop a turn (`setImmediate`) whenever ~20 ms of work has
- *   piled up, so no synchronous stretch is much longer than 20 ms + one unit.
+ * - `runAsync` gives the event loop a turn (`setImmediate`) whenever ~10 ms of work has
+ *   piled up, so no synchronous stretch is much longer than 10 ms + one unit (~15 ms).
  * A worker thread would also work but needs a separate compiled entry file in the Strapi
  * build and copies both texts across threads; the generator keeps the module pure.
  *
@@ -18,7 +18,7 @@
 
 export type Steps<T> = Generator<void, T, void>;
 
-const SLICE_MS = 20;
+const SLICE_MS = 10;
 
 export class Budget {
   private readonly deadline: number;
