@@ -7,7 +7,7 @@ import { blockKey, splitBlocks, type BlockHead, type SplitText } from './blocks'
 import { linkBlocks, type LinkSide } from './link';
 import { countWords, chunkBounds, wordSegmenter, type WordSegmenter } from './segmenter';
 import { Budget, runAsync, runSync, type Steps } from './steps';
-import type { DiffBlock, DiffOptions, DiffResult, DiffSummary, PolicyLocale, WordOp } from './types';
+import type { BlockKind, DiffBlock, DiffOptions, DiffResult, DiffSummary, PolicyLocale, WordOp } from './types';
 import { diffBlockWords, type WordDiffLimits } from './words';
 
 const LOCALES: readonly PolicyLocale[] = ['ru', 'kk', 'en'];
@@ -16,6 +16,16 @@ const DEFAULTS: Required<DiffOptions> = {
   maxBlockChars: 10_000,
   alignTimeoutMs: 10,
   budgetMs: 1500,
+};
+/** The summary counter each kind of block adds to. */
+const COUNTED_AS: Record<BlockKind, 'added' | 'removed' | 'changed' | 'moved' | 'renumbered' | 'unchanged'> = {
+  unchanged: 'unchanged',
+  renumbered: 'renumbered',
+  changed: 'changed',
+  inserted: 'added',
+  deleted: 'removed',
+  moved: 'moved',
+  'moved-changed': 'moved',
 };
 /** Segmenter pieces (of ~512 chars) counted between two yields. */
 const PIECES_PER_STEP = 16;
@@ -86,6 +96,10 @@ function* diffSteps(
     coarse: alignment.complete ? 0 : 1,
   };
   const blocks: DiffBlock[] = [];
+  const add = (block: DiffBlock): void => {
+    blocks.push(block);
+    summary[COUNTED_AS[block.kind]]++;
+  };
   const wordLimits = (): WordDiffLimits => ({
     timeoutMs: Math.min(limits.blockTimeoutMs, budget.remaining()),
     maxChars: limits.maxBlockChars,
@@ -107,8 +121,7 @@ function* diffSteps(
     for (; oldCursor < bound; oldCursor++) {
       if (links.linkedOld.has(oldCursor)) continue;
       const old = oldSplit.blocks[oldCursor];
-      blocks.push({ kind: 'deleted', old });
-      summary.removed++;
+      add({ kind: 'deleted', old });
       summary.wordsDeleted += yield* countWordsSteps(old.text, segmenter);
     }
   }
@@ -118,8 +131,7 @@ function* diffSteps(
     const now = newSplit.blocks[j];
     const link = links.byNew.get(j);
     if (!link) {
-      blocks.push({ kind: 'inserted', new: now });
-      summary.added++;
+      add({ kind: 'inserted', new: now });
       summary.wordsInserted += yield* countWordsSteps(now.text, segmenter);
       continue;
     }
@@ -138,8 +150,7 @@ function* diffSteps(
           renumbering(old.text, oldSplit.heads[i], now.text, newSplit.heads[j]) ??
           diffBlockWords(old.text, now.text, segmenter, wordLimits()).words;
       }
-      blocks.push(block);
-      summary[block.kind === 'moved' ? 'moved' : block.kind === 'unchanged' ? 'unchanged' : 'renumbered']++;
+      add(block);
       yield;
       continue;
     }
@@ -149,8 +160,7 @@ function* diffSteps(
       block.coarse = true;
       summary.coarse++;
     }
-    blocks.push(block);
-    summary[how === 'changed' ? 'changed' : 'moved']++;
+    add(block);
     yield;
     for (const op of words) {
       if (op.op === 'insert') summary.wordsInserted += yield* countWordsSteps(op.text, segmenter);
