@@ -1,10 +1,12 @@
 'use strict';
 
 // Unit tests cover the pure modules; integration tests boot the playground Strapi over HTTP.
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 module.exports = {
   testEnvironment: 'node',
+  // Integration suites boot a real Strapi per file.
+  testTimeout: 120000,
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   projects: [
     {
@@ -18,7 +20,6 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
-      testTimeout: 120000,
     },
   ],
 };

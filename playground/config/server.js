@@ -1,0 +1,7 @@
+module.exports = ({ env }) => ({
+  host: env('HOST', '0.0.0.0'),
+  port: env.int('PORT', 1337),
+  app: { keys: env.array('APP_KEYS') },
+  // Only behind a reverse proxy may X-Forwarded-For be believed.
+  proxy: env.bool('TRUST_PROXY', false),
+});

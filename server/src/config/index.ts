@@ -1,0 +1,76 @@
+import { SUPPORTED_LOCALES, type PolicyLocale } from '../domain/locales';
+
+export interface PolicyOverrides {
+  requiredLocales?: PolicyLocale[];
+  fallbackOrder?: PolicyLocale[];
+  minNoticeDays?: number;
+}
+
+export interface PluginConfig {
+  /** Locales a policy with no settings of its own must have before a version can be published. */
+  requiredLocales: PolicyLocale[];
+  /** Order in which a reader's missing locale falls back. */
+  fallbackOrder: PolicyLocale[];
+  /** Days of notice a material version needs between publication and effect. */
+  minNoticeDays: number;
+  /** Per-policy settings by key; these win over the defaults above and over what is stored on the policy. */
+  policies: Record<string, PolicyOverrides>;
+  /**
+   * How long one instance trusts its in-memory timeline before reading the database again. This is the
+   * bound on how long several instances sharing one database can disagree after a publish or withdrawal.
+   */
+  timelineTtlMs: number;
+  /** Ceiling of the public `Cache-Control: max-age`; it is also cut so it never reaches past the next switch. */
+  maxAgeSeconds: number;
+}
+
+export const defaultConfig: PluginConfig = {
+  requiredLocales: ['ru', 'kk'],
+  fallbackOrder: ['ru', 'kk', 'en'],
+  minNoticeDays: 0,
+  policies: {},
+  timelineTtlMs: 1000,
+  maxAgeSeconds: 60,
+};
+
+const isLocaleList = (value: unknown): value is PolicyLocale[] =>
+  Array.isArray(value) &&
+  value.length > 0 &&
+  new Set(value).size === value.length &&
+  value.every((item) => (SUPPORTED_LOCALES as readonly string[]).includes(item));
+
+const isWholeNumber = (value: unknown, max: number) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+
+const fail = (path: string, expected: string): never => {
+  throw new Error(`policy-versions config: "${path}" must be ${expected}`);
+};
+
+function validateOverrides(path: string, value: PolicyOverrides) {
+  if (value.requiredLocales !== undefined && !isLocaleList(value.requiredLocales)) {
+    fail(`${path}.requiredLocales`, `a non-empty list of distinct locales among ${SUPPORTED_LOCALES.join(', ')}`);
+  }
+  if (value.fallbackOrder !== undefined && !isLocaleList(value.fallbackOrder)) {
+    fail(`${path}.fallbackOrder`, `a non-empty list of distinct locales among ${SUPPORTED_LOCALES.join(', ')}`);
+  }
+  if (value.minNoticeDays !== undefined && !isWholeNumber(value.minNoticeDays, 3650)) {
+    fail(`${path}.minNoticeDays`, 'a whole number of days from 0 to 3650');
+  }
+}
+
+export function validateConfig(config: PluginConfig) {
+  validateOverrides('', config);
+  if (!isLocaleList(config.requiredLocales)) fail('requiredLocales', 'a non-empty list of supported locales');
+  if (!isLocaleList(config.fallbackOrder)) fail('fallbackOrder', 'a non-empty list of supported locales');
+  if (!isWholeNumber(config.timelineTtlMs, 60_000)) fail('timelineTtlMs', 'a whole number of milliseconds up to 60000');
+  if (!isWholeNumber(config.maxAgeSeconds, 86_400)) fail('maxAgeSeconds', 'a whole number of seconds up to 86400');
+  if (typeof config.policies !== 'object' || config.policies === null || Array.isArray(config.policies)) {
+    fail('policies', 'an object keyed by policy key');
+  }
+  for (const [key, overrides] of Object.entries(config.policies)) validateOverrides(`policies.${key}`, overrides);
+}
+
+export default {
+  default: defaultConfig,
+  validator: validateConfig,
+};

@@ -1,0 +1,8 @@
+import { PLUGIN_ID } from './constants';
+
+/** Admin RBAC actions; Strapi prefixes each uid as plugin::policy-versions.<uid>. */
+export const adminActions = [
+  { section: 'plugins', displayName: 'Read policies and versions', uid: 'read', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Edit drafts and create policies', uid: 'edit', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Publish and withdraw versions', uid: 'publish', pluginName: PLUGIN_ID },
+];

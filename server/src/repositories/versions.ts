@@ -1,0 +1,164 @@
+import type { Core } from '@strapi/strapi';
+import { VERSION_UID } from '../constants';
+import { SUPPORTED_LOCALES, type PolicyLocale } from '../domain/locales';
+
+export type VersionState = 'draft' | 'published' | 'withdrawn';
+
+/** The non-localized part of a version, the same on every locale row. */
+export interface VersionHead {
+  documentId: string;
+  policyKey: string;
+  state: VersionState;
+  version: number | null;
+  effectiveAt: Date | null;
+  material: boolean;
+  releasedAt: Date | null;
+  withdrawnAt: Date | null;
+  basedOnVersion: number | null;
+  updatedAt: Date | null;
+}
+
+export interface LocaleText {
+  title: string;
+  body: string;
+  changeSummary: string;
+  contentHash: string | null;
+}
+
+export interface VersionRecord extends VersionHead {
+  locales: Partial<Record<PolicyLocale, LocaleText>>;
+}
+
+const HEAD_FIELDS = [
+  'policyKey', 'state', 'version', 'effectiveAt', 'material', 'releasedAt', 'withdrawnAt', 'basedOnVersion', 'updatedAt',
+] as const;
+
+const toDate = (value: unknown): Date | null => (value ? new Date(value as string) : null);
+
+const toHead = (doc: Record<string, any>): VersionHead => ({
+  documentId: doc.documentId,
+  policyKey: doc.policyKey,
+  state: doc.state,
+  version: doc.version ?? null,
+  effectiveAt: toDate(doc.effectiveAt),
+  material: Boolean(doc.material),
+  releasedAt: toDate(doc.releasedAt),
+  withdrawnAt: toDate(doc.withdrawnAt),
+  basedOnVersion: doc.basedOnVersion ?? null,
+  updatedAt: toDate(doc.updatedAt),
+});
+
+const toLocaleText = (doc: Record<string, any>): LocaleText => ({
+  title: doc.title ?? '',
+  body: doc.body ?? '',
+  changeSummary: doc.changeSummary ?? '',
+  contentHash: doc.contentHash ?? null,
+});
+
+/**
+ * Versions are i18n documents: one row per locale sharing a documentId. The Document Service reads one
+ * locale at a time, so whole versions are gathered from one query per supported locale.
+ */
+export const versionsRepository = (strapi: Core.Strapi) => {
+  const documents = () => strapi.documents(VERSION_UID);
+
+  const gather = (perLocale: Array<[PolicyLocale, Record<string, any>[]]>, withBody: boolean) => {
+    const byId = new Map<string, VersionRecord>();
+    for (const [locale, docs] of perLocale) {
+      for (const doc of docs) {
+        const record = byId.get(doc.documentId) ?? { ...toHead(doc), locales: {} };
+        const text = toLocaleText(doc);
+        record.locales[locale] = withBody ? text : { ...text, body: '' };
+        byId.set(doc.documentId, record);
+      }
+    }
+    return [...byId.values()];
+  };
+
+  const localeFields = (withBody: boolean) =>
+    withBody ? ['title', 'body', 'changeSummary', 'contentHash'] : ['title', 'changeSummary', 'contentHash'];
+
+  return {
+    /** All versions of a policy, every locale; bodies only when asked, as they are the bulk of the data. */
+    async findByPolicy(
+      policyKey: string,
+      { states, withBody = false }: { states?: VersionState[]; withBody?: boolean } = {}
+    ): Promise<VersionRecord[]> {
+      const filters: Record<string, any> = { policyKey };
+      if (states) filters.state = { $in: states };
+      const perLocale = await Promise.all(
+        SUPPORTED_LOCALES.map(async (locale) => {
+          const docs = await documents().findMany({
+            locale,
+            filters,
+            fields: [...HEAD_FIELDS, ...localeFields(withBody)] as any,
+          });
+          return [locale, docs] as [PolicyLocale, Record<string, any>[]];
+        })
+      );
+      return gather(perLocale, withBody);
+    },
+
+    async findOne(documentId: string): Promise<VersionRecord | null> {
+      const perLocale = await Promise.all(
+        SUPPORTED_LOCALES.map(async (locale) => {
+          const doc = await documents().findOne({ documentId, locale, fields: [...HEAD_FIELDS, ...localeFields(true)] as any });
+          return [locale, doc ? [doc] : []] as [PolicyLocale, Record<string, any>[]];
+        })
+      );
+      return gather(perLocale, true)[0] ?? null;
+    },
+
+    async findLocaleText(documentId: string, locale: PolicyLocale): Promise<LocaleText | null> {
+      const doc = await documents().findOne({ documentId, locale, fields: localeFields(true) as any });
+      return doc ? toLocaleText(doc) : null;
+    },
+
+    async createDraft(
+      policyKey: string,
+      basedOnVersion: number | null,
+      locales: Partial<Record<PolicyLocale, Omit<LocaleText, 'contentHash'>>>,
+      material = false
+    ): Promise<string> {
+      const entries = Object.entries(locales) as Array<[PolicyLocale, Omit<LocaleText, 'contentHash'>]>;
+      const [firstLocale, firstText] = entries[0] ?? [SUPPORTED_LOCALES[0], { title: '', body: '', changeSummary: '' }];
+      const created = await documents().create({
+        locale: firstLocale,
+        data: { policyKey, basedOnVersion, material, state: 'draft', ...firstText } as any,
+      });
+      for (const [locale, text] of entries.slice(1)) {
+        await documents().update({ documentId: created.documentId, locale, data: { ...text } as any });
+      }
+      return created.documentId;
+    },
+
+    async updateLocale(documentId: string, locale: PolicyLocale, data: Partial<Omit<LocaleText, 'contentHash'>>) {
+      await documents().update({ documentId, locale, data: data as any });
+    },
+
+      /** Writes the non-localized fields on the given locale rows (and, with them, a locale's frozen hash). */
+    async updateHead(
+      documentId: string,
+      locales: PolicyLocale[],
+      data: Partial<Omit<VersionHead, 'documentId'>> & { contentHash?: string | null }
+    ) {
+      for (const locale of locales) await documents().update({ documentId, locale, data: data as any });
+    },
+
+    async delete(documentId: string) {
+      await documents().delete({ documentId, locale: '*' } as any);
+    },
+
+    /** Highest version number a policy has used, withdrawn ones included, so numbers are never reused. */
+    async maxVersion(policyKey: string): Promise<number> {
+      const row = await strapi.db.query(VERSION_UID).findOne({
+        where: { policyKey, version: { $notNull: true } },
+        orderBy: { version: 'desc' },
+        select: ['version'],
+      });
+      return row?.version ?? 0;
+    },
+  };
+};
+
+export type VersionsRepository = ReturnType<typeof versionsRepository>;

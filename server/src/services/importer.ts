@@ -1,0 +1,40 @@
+import type { Core } from '@strapi/strapi';
+import { errors, yup, validateYupSchema } from '@strapi/utils';
+import { PLUGIN_ID } from '../constants';
+import { importPolicyText, type ImportFormat } from '../domain/import-text';
+import { parseLocale } from './versions';
+
+const importSchema = yup
+  .object({
+    text: yup.string().required().max(1_000_000),
+    format: yup.string().oneOf(['text', 'markdown']).default('text'),
+    locale: yup.string().required(),
+    title: yup.string().max(255),
+    documentId: yup.string().max(64),
+  })
+  .noUnknown();
+
+/** Turns a plain-text or Markdown policy into a draft's body for one locale (a new draft unless one is named). */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async importIntoDraft(policyKey: string, input: unknown) {
+    const valid = (await validateYupSchema(importSchema, { strict: true })(input)) as {
+      text: string;
+      format?: ImportFormat;
+      locale: string;
+      title?: string;
+      documentId?: string;
+    };
+    const locale = parseLocale(valid.locale);
+    const body = importPolicyText(valid.text, valid.format ?? 'text');
+    if (body.trim() === '') throw new errors.ValidationError('The imported text is empty');
+
+    const versions = strapi.plugin(PLUGIN_ID).service('versions');
+    const draft = valid.documentId ? await versions.get(valid.documentId) : await versions.createDraft(policyKey);
+    if (draft.policyKey !== policyKey) {
+      throw new errors.ValidationError(`Draft ${valid.documentId} belongs to policy "${draft.policyKey}", not "${policyKey}"`);
+    }
+    const data: Record<string, string> = { body };
+    if (valid.title) data.title = valid.title;
+    return versions.updateDraftLocale(draft.documentId, locale, data);
+  },
+});

@@ -1,0 +1,7 @@
+import importer from './importer';
+import policies from './policies';
+import reader from './reader';
+import timeline from './timeline';
+import versions from './versions';
+
+export default { importer, policies, reader, timeline, versions };

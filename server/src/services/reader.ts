@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { PLUGIN_ID } from '../constants';
+import type { PluginConfig } from '../config';
+import { SUPPORTED_LOCALES, negotiateLocale, type PolicyLocale } from '../domain/locales';
+import { cacheMaxAgeSeconds, supersededAt, upcomingVersion, versionInForce, versionStatus } from '../domain/resolution';
+import { unsupportedLocaleError } from '../utils/errors';
+import type { Timeline, TimelineEntry } from './timeline';
+
+export interface LocaleRequest {
+  locale?: string | null;
+  acceptLanguage?: string;
+}
+
+/** A response body ready to send: serialised once, with its strong ETag. */
+export interface PreparedResponse {
+  body: string;
+  etag: string;
+  locale: PolicyLocale;
+  maxAgeSeconds: number;
+}
+
+const MAX_PREPARED = 1024;
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/**
+ * Builds the public read API's answers. Serialised bodies are memoised by everything that shapes them,
+ * so the hot path (the version in force) is a timeline lookup, a map hit and no JSON work.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const timeline = () => strapi.plugin(PLUGIN_ID).service('timeline');
+  const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+  const prepared = new Map<string, PreparedResponse>();
+
+  async function requireTimeline(key: string): Promise<Timeline> {
+    const found: Timeline | null = await timeline().get(key);
+    if (!found) throw new errors.NotFoundError(`Policy "${key}" not found`, { policy: key });
+    return found;
+  }
+
+  function pickLocale(found: Timeline, entry: TimelineEntry, request: LocaleRequest) {
+    const negotiation = negotiateLocale({
+      query: request.locale,
+      acceptLanguage: request.acceptLanguage,
+      fallbackOrder: found.settings.fallbackOrder,
+      available: entry.locales,
+    });
+    if (!negotiation.ok) throw unsupportedLocaleError(negotiation.invalid);
+    if (!negotiation.locale) {
+      throw new errors.NotFoundError(`Version ${entry.version} of "${found.policy.key}" has no text in any locale`);
+    }
+    return negotiation as { requestedLocale: PolicyLocale; locale: PolicyLocale; fallback: boolean };
+  }
+
+  const summary = (found: Timeline, entry: TimelineEntry, at: Date, locale?: PolicyLocale) => ({
+    version: entry.version,
+    effectiveAt: iso(entry.effectiveAt),
+    supersededAt: iso(supersededAt(found.entries, entry)),
+    material: entry.material,
+    status: versionStatus(found.entries, entry, at),
+    publishedAt: iso(entry.releasedAt),
+    locales: entry.locales,
+    ...(locale ? { title: entry.titles[locale] ?? '', changeSummary: entry.changeSummaries[locale] ?? '' } : {}),
+  });
+
+  const upcomingOf = (found: Timeline, at: Date) => {
+    const next = upcomingVersion(found.entries, at) as TimelineEntry | null;
+    return next ? { version: next.version, effectiveAt: iso(next.effectiveAt), material: next.material } : null;
+  };
+
+  async function prepareVersion(found: Timeline, entry: TimelineEntry, at: Date, request: LocaleRequest) {
+    const { requestedLocale, locale, fallback } = pickLocale(found, entry, request);
+    const upcoming = upcomingOf(found, at);
+    const superseded = supersededAt(found.entries, entry);
+    const cacheKey = [
+      entry.documentId, locale, requestedLocale, upcoming?.version, upcoming?.effectiveAt, iso(superseded),
+      entry.withdrawnAt ? 'w' : '', entry.locales.join(','),
+    ].join('|');
+    const maxAgeSeconds = cacheMaxAgeSeconds(new Date(), found.entries, config().maxAgeSeconds);
+    const hit = prepared.get(cacheKey);
+    if (hit) return { ...hit, maxAgeSeconds };
+
+    const text = await timeline().text(entry, locale);
+    if (!text) throw new errors.NotFoundError(`Version ${entry.version} has no text in "${locale}"`);
+    const body = JSON.stringify({
+      data: {
+        policy: found.policy.key,
+        version: entry.version,
+        locale,
+        requestedLocale,
+        fallback,
+        title: text.title,
+        markdown: text.markdown,
+        html: text.html,
+        contentHash: text.contentHash,
+        effectiveAt: iso(entry.effectiveAt),
+        supersededAt: iso(superseded),
+        material: entry.material,
+        status: entry.withdrawnAt ? 'withdrawn' : undefined,
+        changeSummary: text.changeSummary,
+        publishedAt: iso(entry.releasedAt),
+      },
+      meta: { upcoming, availableLocales: entry.locales },
+    });
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const response: PreparedResponse = { body, etag, locale, maxAgeSeconds };
+    if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value as string);
+    prepared.set(cacheKey, response);
+    return response;
+  }
+
+  return {
+    async listPolicies(request: LocaleRequest) {
+      const policies = await strapi.plugin(PLUGIN_ID).service('policies').findAll();
+      const now = new Date();
+      const data = [];
+      for (const policy of policies) {
+        const found = await requireTimeline(policy.key);
+        const current = versionInForce(found.entries, now) as TimelineEntry | null;
+        const titleLocale = pickTitleLocale(found, request);
+        data.push({
+          key: policy.key,
+          title: policy.titles[titleLocale] ?? Object.values(policy.titles)[0] ?? policy.key,
+          titles: policy.titles,
+          requiredLocales: found.settings.requiredLocales,
+          fallbackOrder: found.settings.fallbackOrder,
+          current: current ? summary(found, current, now) : null,
+          upcoming: upcomingOf(found, now),
+        });
+      }
+      return { data, meta: { total: data.length } };
+    },
+
+    async current(key: string, at: Date, request: LocaleRequest): Promise<PreparedResponse> {
+      const found = await requireTimeline(key);
+      const entry = versionInForce(found.entries, at) as TimelineEntry | null;
+      if (!entry) {
+        throw new errors.NotFoundError(`No version of "${key}" is in force at ${at.toISOString()}`, {
+          policy: key,
+          at: at.toISOString(),
+          upcoming: upcomingOf(found, at),
+        });
+      }
+      return prepareVersion(found, entry, at, request);
+    },
+
+    async version(key: string, version: number, request: LocaleRequest): Promise<PreparedResponse> {
+      const found = await requireTimeline(key);
+      const entry = found.entries.find((candidate) => candidate.version === version);
+      if (!entry) throw new errors.NotFoundError(`Policy "${key}" has no published version ${version}`, { policy: key, version });
+      return prepareVersion(found, entry, new Date(), request);
+    },
+
+    async archive(key: string, request: LocaleRequest) {
+      const found = await requireTimeline(key);
+      const now = new Date();
+      const locale = pickTitleLocale(found, request);
+      return {
+        data: found.entries.map((entry) => summary(found, entry, now, pickSummaryLocale(found, entry, locale))),
+        meta: { policy: key, locale, upcoming: upcomingOf(found, now) },
+      };
+    },
+  };
+};
+
+/** The locale a list is labelled in: the reader's, whatever the versions have. */
+function pickTitleLocale(found: Timeline, request: LocaleRequest): PolicyLocale {
+  const negotiation = negotiateLocale({
+    query: request.locale,
+    acceptLanguage: request.acceptLanguage,
+    fallbackOrder: found.settings.fallbackOrder,
+    available: [...SUPPORTED_LOCALES],
+  });
+  if (!negotiation.ok) throw unsupportedLocaleError(negotiation.invalid);
+  return negotiation.requestedLocale;
+}
+
+function pickSummaryLocale(found: Timeline, entry: TimelineEntry, wanted: PolicyLocale): PolicyLocale {
+  if (entry.locales.includes(wanted)) return wanted;
+  return found.settings.fallbackOrder.find((locale) => entry.locales.includes(locale)) ?? wanted;
+}

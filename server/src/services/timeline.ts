@@ -1,0 +1,113 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../constants';
+import type { PluginConfig } from '../config';
+import type { PolicyLocale } from '../domain/locales';
+import { renderMarkdown } from '../domain/render';
+import type { TimelineVersion } from '../domain/resolution';
+import type { PolicyRecord } from '../repositories/policies';
+import { versionsRepository } from '../repositories/versions';
+import type { PolicySettings } from './policies';
+
+/** A published (or withdrawn) version as the read side needs it: no bodies, they load per locale. */
+export interface TimelineEntry extends TimelineVersion {
+  documentId: string;
+  material: boolean;
+  releasedAt: Date;
+  /** Locales whose body is not empty; a reader asking for another one falls back. */
+  locales: PolicyLocale[];
+  titles: Partial<Record<PolicyLocale, string>>;
+  changeSummaries: Partial<Record<PolicyLocale, string>>;
+}
+
+export interface Timeline {
+  policy: PolicyRecord;
+  settings: PolicySettings;
+  entries: TimelineEntry[];
+}
+
+export interface RenderedText {
+  title: string;
+  markdown: string;
+  html: string;
+  contentHash: string;
+  changeSummary: string;
+}
+
+// Published texts never change, so their rendering is kept; the bound only caps memory.
+const MAX_RENDERED = 512;
+
+/**
+ * The read side's memory. Timelines are re-read from the database at most every `timelineTtlMs`, which
+ * bounds how long instances sharing a database disagree; this instance's own writes invalidate at once.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const versions = versionsRepository(strapi);
+  const timelines = new Map<string, { loadedAt: number; value: Promise<Timeline | null> }>();
+  const rendered = new Map<string, Promise<RenderedText | null>>();
+  const ttl = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).timelineTtlMs;
+
+  async function load(key: string): Promise<Timeline | null> {
+    const policies = strapi.plugin(PLUGIN_ID).service('policies');
+    const policy: PolicyRecord | null = await policies.findByKey(key);
+    if (!policy) return null;
+    const records = await versions.findByPolicy(key, { states: ['published', 'withdrawn'] });
+    const entries = records
+      .filter((record) => record.version !== null && record.effectiveAt !== null)
+      .map((record): TimelineEntry => {
+        const locales = Object.keys(record.locales) as PolicyLocale[];
+        return {
+          documentId: record.documentId,
+          version: record.version as number,
+          effectiveAt: record.effectiveAt as Date,
+          withdrawnAt: record.withdrawnAt,
+          material: record.material,
+          releasedAt: record.releasedAt ?? (record.effectiveAt as Date),
+          locales: locales.filter((locale) => Boolean(record.locales[locale]?.contentHash)),
+          titles: Object.fromEntries(locales.map((locale) => [locale, record.locales[locale]?.title ?? ''])),
+          changeSummaries: Object.fromEntries(locales.map((locale) => [locale, record.locales[locale]?.changeSummary ?? ''])),
+        };
+      })
+      .sort((a, b) => b.version - a.version);
+    return { policy, settings: policies.settings(policy), entries };
+  }
+
+  return {
+    get(key: string): Promise<Timeline | null> {
+      const cached = timelines.get(key);
+      if (cached && Date.now() - cached.loadedAt < ttl()) return cached.value;
+      const value = load(key);
+      timelines.set(key, { loadedAt: Date.now(), value });
+      // A failed read must not be served from memory for the whole TTL.
+      value.catch(() => timelines.delete(key));
+      return value;
+    },
+
+    invalidate(key?: string) {
+      if (key === undefined) timelines.clear();
+      else timelines.delete(key);
+    },
+
+    /** Markdown and safe HTML of one published locale, rendered once per process. */
+    text(entry: TimelineEntry, locale: PolicyLocale): Promise<RenderedText | null> {
+      const cacheKey = `${entry.documentId}:${locale}`;
+      let value = rendered.get(cacheKey);
+      if (!value) {
+        value = versions.findLocaleText(entry.documentId, locale).then((text) =>
+          text && text.contentHash
+            ? {
+                title: text.title,
+                markdown: text.body,
+                html: renderMarkdown(text.body),
+                contentHash: text.contentHash,
+                changeSummary: text.changeSummary,
+              }
+            : null
+        );
+        value.catch(() => rendered.delete(cacheKey));
+        if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value as string);
+        rendered.set(cacheKey, value);
+      }
+      return value;
+    },
+  };
+};

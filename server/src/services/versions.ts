@@ -1,0 +1,205 @@
+import type { Core } from '@strapi/strapi';
+import { errors, yup, validateYupSchema } from '@strapi/utils';
+import { PLUGIN_ID, POLICY_UID } from '../constants';
+import { contentHash } from '../domain/hash';
+import { normalizeLocale, type PolicyLocale } from '../domain/locales';
+import { checkPublication } from '../domain/publication-rules';
+import { parseInstant, parseVersionNumber } from '../domain/request-params';
+import { versionInForce } from '../domain/resolution';
+import { versionsRepository, type LocaleText, type VersionRecord } from '../repositories/versions';
+import { conflictError, unsupportedLocaleError } from '../utils/errors';
+import { asTrustedWrite } from '../utils/trusted-writes';
+
+const MAX_BODY_CHARS = 1_000_000;
+
+const localeTextSchema = yup
+  .object({
+    title: yup.string().max(255),
+    body: yup.string().max(MAX_BODY_CHARS),
+    changeSummary: yup.string().max(5000),
+  })
+  .noUnknown();
+
+const publishSchema = yup
+  .object({
+    effectiveAt: yup.string().nullable(),
+    material: yup.boolean().required('material must be given: say whether users must accept this version again'),
+  })
+  .noUnknown();
+
+export const parseLocale = (value: unknown): PolicyLocale => {
+  const locale = normalizeLocale(typeof value === 'string' ? value : null);
+  if (!locale) throw unsupportedLocaleError(String(value));
+  return locale;
+};
+
+/**
+ * The editor's operations on versions: drafts are free to change; publish and withdraw are the only ways
+ * a version's lifecycle moves, and they run as trusted writes past the immutability guard.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const repository = versionsRepository(strapi);
+  const plugin = () => strapi.plugin(PLUGIN_ID);
+  const policies = () => plugin().service('policies');
+
+  async function requireVersion(documentId: string): Promise<VersionRecord> {
+    const record = await repository.findOne(documentId);
+    if (!record) throw new errors.NotFoundError('Policy version not found', { documentId });
+    return record;
+  }
+
+  const requireDraft = (record: VersionRecord) => {
+    if (record.state !== 'draft') {
+      throw conflictError(
+        `Version ${record.version} of "${record.policyKey}" is ${record.state}; its text can never change. Create a new draft instead.`,
+        { policy: record.policyKey, version: record.version, state: record.state }
+      );
+    }
+  };
+
+  // On PostgreSQL and MySQL, concurrent publishes of one policy queue on its row, so version numbers and
+  // effective-date order are checked against committed data. SQLite already serialises writers.
+  async function lockPolicy(key: string, trx: unknown) {
+    if (strapi.db.dialect.client === 'sqlite') return;
+    const table = strapi.db.metadata.get(POLICY_UID).tableName;
+    await strapi.db.connection(table).transacting(trx as any).where({ key }).forUpdate().first();
+  }
+
+  return {
+    async list(key: string) {
+      await policies().require(key);
+      const records = await repository.findByPolicy(key);
+      return records.sort((a, b) => (b.version ?? Infinity) - (a.version ?? Infinity) || cmpDates(b.updatedAt, a.updatedAt));
+    },
+
+    get: requireVersion,
+
+    async createDraft(key: string, input: { copyFrom?: unknown } = {}) {
+      await policies().require(key);
+      const copyFrom = input.copyFrom ?? 'empty';
+      if (copyFrom === 'empty') return requireVersion(await repository.createDraft(key, null, {}));
+
+      const published = await repository.findByPolicy(key, { states: ['published'], withBody: true });
+      let source: VersionRecord | undefined;
+      if (copyFrom === 'current') {
+        const now = new Date();
+        const entries = published.map((record) => ({ ...record, version: record.version as number, effectiveAt: record.effectiveAt as Date }));
+        source = (versionInForce(entries, now) as VersionRecord | null) ?? published.sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0];
+      } else {
+        const number = parseVersionNumber(copyFrom);
+        if (number === null) throw new errors.ValidationError('copyFrom must be "empty", "current" or a version number');
+        source = published.find((record) => record.version === number);
+      }
+      if (!source) throw new errors.NotFoundError(`Policy "${key}" has no published version to copy from`, { copyFrom });
+      const texts = Object.fromEntries(
+        Object.entries(source.locales).map(([locale, text]) => [locale, { title: text!.title, body: text!.body, changeSummary: '' }])
+      ) as Partial<Record<PolicyLocale, Omit<LocaleText, 'contentHash'>>>;
+      return requireVersion(await repository.createDraft(key, source.version, texts, source.material));
+    },
+
+    async updateDraftLocale(documentId: string, localeInput: unknown, input: unknown) {
+      const locale = parseLocale(localeInput);
+      const data = (await validateYupSchema(localeTextSchema, { strict: true })(input)) as Partial<LocaleText>;
+      requireDraft(await requireVersion(documentId));
+      await repository.updateLocale(documentId, locale, data);
+      return requireVersion(documentId);
+    },
+
+    async setDraftMaterial(documentId: string, material: boolean) {
+      const record = await requireVersion(documentId);
+      requireDraft(record);
+      await repository.updateHead(documentId, Object.keys(record.locales) as PolicyLocale[], { material });
+      return requireVersion(documentId);
+    },
+
+    async deleteDraft(documentId: string) {
+      requireDraft(await requireVersion(documentId));
+      await repository.delete(documentId);
+    },
+
+    async publish(documentId: string, input: unknown) {
+      const valid = (await validateYupSchema(publishSchema, { strict: true })(input)) as {
+        effectiveAt?: string | null;
+        material: boolean;
+      };
+      let effectiveAt: Date | null = null;
+      if (valid.effectiveAt) {
+        effectiveAt = parseInstant(valid.effectiveAt);
+        if (!effectiveAt) {
+          throw new errors.ValidationError('effectiveAt must be an ISO-8601 instant with a time zone, e.g. 2026-12-01T00:00:00Z', {
+            effectiveAt: valid.effectiveAt,
+          });
+        }
+      }
+
+      const record = await requireVersion(documentId);
+      requireDraft(record);
+      const policy = await policies().require(record.policyKey);
+      const settings = policies().settings(policy);
+
+      const published = await strapi.db.transaction(async ({ trx }) => {
+        await lockPolicy(policy.key, trx);
+        const fresh = await requireVersion(documentId);
+        requireDraft(fresh);
+        const live = await repository.findByPolicy(policy.key, { states: ['published'] });
+        const lastEffectiveAt = live.reduce<Date | null>(
+          (latest, item) => (item.effectiveAt && (!latest || item.effectiveAt > latest) ? item.effectiveAt : latest),
+          null
+        );
+        const now = new Date();
+        const check = checkPublication({
+          bodies: fresh.locales,
+          requiredLocales: settings.requiredLocales,
+          effectiveAt,
+          now,
+          material: valid.material,
+          minNoticeDays: settings.minNoticeDays,
+          lastEffectiveAt,
+        });
+        if (!check.ok) {
+          throw new errors.ValidationError(check.problems.map((problem) => problem.message).join(' '), {
+            problems: check.problems,
+          });
+        }
+        const version = (await repository.maxVersion(policy.key)) + 1;
+        await asTrustedWrite(async () => {
+          for (const [locale, text] of Object.entries(fresh.locales) as Array<[PolicyLocale, LocaleText]>) {
+            await repository.updateHead(documentId, [locale], {
+              state: 'published',
+              version,
+              effectiveAt: check.effectiveAt,
+              material: valid.material,
+              releasedAt: now,
+              contentHash: text.body.trim() ? contentHash(text.body) : null,
+            });
+          }
+        });
+        return version;
+      });
+      plugin().service('timeline').invalidate(policy.key);
+      strapi.log.info(`[policy-versions] published "${policy.key}" version ${published}`);
+      return requireVersion(documentId);
+    },
+
+    async withdraw(documentId: string) {
+      const record = await requireVersion(documentId);
+      if (record.state !== 'published') {
+        throw conflictError(`Only a published version can be withdrawn; this one is ${record.state}.`, { state: record.state });
+      }
+      const now = new Date();
+      if (record.effectiveAt && record.effectiveAt <= now) {
+        throw conflictError(
+          `Version ${record.version} of "${record.policyKey}" took effect on ${record.effectiveAt.toISOString()} and can only be superseded by a new version.`,
+          { policy: record.policyKey, version: record.version, effectiveAt: record.effectiveAt.toISOString() }
+        );
+      }
+      await asTrustedWrite(() =>
+        repository.updateHead(documentId, Object.keys(record.locales) as PolicyLocale[], { state: 'withdrawn', withdrawnAt: now })
+      );
+      plugin().service('timeline').invalidate(record.policyKey);
+      return requireVersion(documentId);
+    },
+  };
+};
+
+const cmpDates = (a: Date | null, b: Date | null) => (a?.getTime() ?? 0) - (b?.getTime() ?? 0);

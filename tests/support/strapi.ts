@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createStrapi, type Core } from '@strapi/strapi';
+
+export const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
+export const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'policies');
+
+export type DatabaseClient = 'sqlite' | 'postgres' | 'mysql';
+
+export interface TestServer {
+  strapi: Core.Strapi;
+  baseUrl: string;
+  client: DatabaseClient;
+  stop(): Promise<void>;
+}
+
+const secret = () => randomBytes(16).toString('base64');
+
+export const databaseClient = (): DatabaseClient => {
+  const client = process.env.DATABASE_CLIENT ?? 'sqlite';
+  if (client !== 'sqlite' && client !== 'postgres' && client !== 'mysql') {
+    throw new Error(`DATABASE_CLIENT must be sqlite, postgres or mysql, not ${client}`);
+  }
+  return client;
+};
+
+/**
+ * Gives each test file a database of its own: a temporary SQLite file (in RAM where /dev/shm exists),
+ * a fresh PostgreSQL schema, or a fresh MariaDB database, dropped again by stop().
+ */
+async function isolateDatabase(client: DatabaseClient): Promise<() => Promise<void>> {
+  const name = `pv_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  if (client === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'pv-'));
+    process.env.DATABASE_FILENAME = path.join(dir, 'data.db');
+    return async () => fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (client === 'postgres') {
+    const { Client } = require('pg');
+    const admin = new Client({
+      host: process.env.DATABASE_HOST ?? '127.0.0.1',
+      port: Number(process.env.DATABASE_PORT ?? 5432),
+      user: process.env.DATABASE_USERNAME ?? 'postgres',
+      password: process.env.DATABASE_PASSWORD ?? '',
+      database: process.env.DATABASE_NAME ?? 'test',
+    });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${name}`);
+    await admin.end();
+    process.env.DATABASE_SCHEMA = name;
+    return async () => {
+      const again = new Client(admin.connectionParameters);
+      await again.connect();
+      await again.query(`DROP SCHEMA ${name} CASCADE`);
+      await again.end();
+    };
+  }
+  const mysql = require('mysql2/promise');
+  const options = {
+    host: process.env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT ?? 3306),
+    user: process.env.DATABASE_USERNAME ?? 'root',
+    password: process.env.DATABASE_PASSWORD ?? '',
+  };
+  const connection = await mysql.createConnection(options);
+  await connection.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await connection.end();
+  process.env.DATABASE_NAME = name;
+  return async () => {
+    const again = await mysql.createConnection(options);
+    await again.query(`DROP DATABASE ${name}`);
+    await again.end();
+  };
+}
+
+/** Boots the playground app with the plugin, on a database of its own, listening on a free port. */
+export async function startServer(): Promise<TestServer> {
+  const client = databaseClient();
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    APP_KEYS: `${secret()},${secret()}`,
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    BROWSER: 'none',
+  });
+  const dropDatabase = await isolateDatabase(client);
+  const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
+  strapi.log.level = 'error';
+  await strapi.listen();
+  const address = strapi.server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('Strapi did not listen on a TCP port');
+  return {
+    strapi,
+    client,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    async stop() {
+      await strapi.destroy();
+      await dropDatabase();
+    },
+  };
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A fetch that returns the parsed JSON body with status and headers, for terse assertions. */
+export async function http<T = any>(
+  server: TestServer,
+  method: string,
+  urlPath: string,
+  options: { body?: unknown; rawBody?: string; headers?: Record<string, string>; token?: string } = {}
+): Promise<HttpResult<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(`${server.baseUrl}${urlPath}`, {
+    method,
+    headers,
+    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await response.text();
+  let body: any = text;
+  if ((response.headers.get('content-type') ?? '').includes('json') && text) body = JSON.parse(text);
+  return { status: response.status, headers: response.headers, body };
+}
+
+/** Creates an admin user (super admin, or a role with exactly the given actions) and logs it in. */
+export async function adminToken(server: TestServer, actions?: string[]): Promise<string> {
+  const { strapi } = server;
+  const email = `admin-${randomBytes(4).toString('hex')}@example.test`;
+  const password = 'Test-Password-1';
+  let roleId: number;
+  if (actions) {
+    const role = await strapi.service('admin::role').create({ name: `role-${email}`, description: 'test role' });
+    await strapi.service('admin::role').assignPermissions(
+      role.id,
+      actions.map((action) => ({ action, subject: null, conditions: [], properties: {} }))
+    );
+    roleId = role.id;
+  } else {
+    roleId = (await strapi.service('admin::role').getSuperAdmin()).id;
+  }
+  await strapi.service('admin::user').create({
+    email,
+    firstname: 'Test',
+    lastname: 'Admin',
+    password,
+    isActive: true,
+    roles: [roleId],
+    registrationToken: null,
+  });
+  const login = await http(server, 'POST', '/admin/login', { body: { email, password } });
+  if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${JSON.stringify(login.body)}`);
+  return login.body.data.token;
+}
