@@ -2,10 +2,11 @@ const path = require('path');
 
 module.exports = ({ env }) => ({
   'users-permissions': { config: { jwtSecret: env('JWT_SECRET') } },
-  // The plugin under development, loaded from the repository root (its built dist/).
+  // The plugin under development, loaded from the repository root (its built dist/). The test suites point
+  // POLICY_VERSIONS_PLUGIN_PATH at a shim that loads the TypeScript source instead.
   'policy-versions': {
     enabled: true,
-    resolve: path.resolve(__dirname, '..', '..'),
+    resolve: env('POLICY_VERSIONS_PLUGIN_PATH', path.resolve(__dirname, '..', '..')),
     config: {
       minNoticeDays: env.int('POLICY_MIN_NOTICE_DAYS', 0),
     },

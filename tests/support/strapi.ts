@@ -89,8 +89,8 @@ export async function startServer(): Promise<TestServer> {
     JWT_SECRET: secret(),
     ENCRYPTION_KEY: secret(),
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     BROWSER: 'none',
+    POLICY_VERSIONS_PLUGIN_PATH: path.join(__dirname, 'plugin-source'),
   });
   const dropDatabase = await isolateDatabase(client);
   const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
