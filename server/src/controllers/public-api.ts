@@ -4,16 +4,16 @@ import { PLUGIN_ID } from '../constants';
 import { parseInstant, parseVersionNumber } from '../domain/request-params';
 import type { LocaleRequest, PreparedResponse } from '../services/reader';
 
-type Context = Parameters<Core.MiddlewareHandler>[0];
+export type Context = Parameters<Core.MiddlewareHandler>[0];
 
-const singleQueryValue = (ctx: Context, name: string): string | undefined => {
+export const singleQueryValue = (ctx: Context, name: string): string | undefined => {
   const value = ctx.query[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new errors.ValidationError(`Query parameter "${name}" must be given once`, { [name]: value });
   return value;
 };
 
-const localeRequest = (ctx: Context): LocaleRequest => ({
+export const localeRequest = (ctx: Context): LocaleRequest => ({
   locale: singleQueryValue(ctx, 'locale'),
   acceptLanguage: ctx.get('accept-language') || undefined,
 });
@@ -22,7 +22,7 @@ const localeRequest = (ctx: Context): LocaleRequest => ({
 const matchesEtag = (header: string, etag: string) =>
   header.trim() === '*' || header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 
-function send(ctx: Context, prepared: PreparedResponse) {
+export function send(ctx: Context, prepared: PreparedResponse) {
   ctx.set('ETag', prepared.etag);
   ctx.set('Vary', 'Accept-Language');
   ctx.set('Content-Language', prepared.locale);
@@ -32,7 +32,7 @@ function send(ctx: Context, prepared: PreparedResponse) {
     ctx.status = 304;
     return;
   }
-  ctx.type = 'application/json; charset=utf-8';
+  ctx.type = prepared.type ?? 'application/json; charset=utf-8';
   ctx.body = prepared.body;
 }
 

@@ -25,5 +25,6 @@ export default {
     guarded('POST', '/versions/:documentId/publish', 'publish', ACTIONS.publish),
     guarded('POST', '/versions/:documentId/withdraw', 'withdraw', ACTIONS.publish),
     guarded('POST', '/preview', 'preview', ACTIONS.read),
+    { ...guarded('GET', '/diff', 'diff', ACTIONS.read), handler: 'diff.drafts' },
   ],
 };

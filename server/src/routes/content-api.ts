@@ -13,5 +13,6 @@ export default {
     publicRoute('/policies/:key/current', 'current'),
     publicRoute('/policies/:key/versions', 'versions'),
     publicRoute('/policies/:key/versions/:version', 'version'),
+    { ...publicRoute('/policies/:key/diff', 'diff'), handler: 'diff.published' },
   ],
 };

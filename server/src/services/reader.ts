@@ -19,11 +19,16 @@ export interface PreparedResponse {
   etag: string;
   locale: PolicyLocale;
   maxAgeSeconds: number;
+  /** Content type of `body`; JSON when absent. */
+  type?: string;
 }
 
 const MAX_PREPARED = 1024;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** A strong ETag from the exact bytes sent: equal bodies, equal tags, on every instance. */
+export const strongEtag = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 
 /**
  * Builds the public read API's answers. Serialised bodies are memoised by everything that shapes them,
@@ -41,13 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function pickLocale(found: Timeline, entry: TimelineEntry, request: LocaleRequest) {
-    const negotiation = negotiateLocale({
-      query: request.locale,
-      acceptLanguage: request.acceptLanguage,
-      fallbackOrder: found.settings.fallbackOrder,
-      available: entry.locales,
-    });
-    if (!negotiation.ok) throw unsupportedLocaleError(negotiation.invalid);
+    const negotiation = negotiateAmong(found, entry.locales, request);
     if (!negotiation.locale) {
       throw new errors.NotFoundError(`Version ${entry.version} of "${found.policy.key}" has no text in any locale`);
     }
@@ -104,8 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       },
       meta: { upcoming, availableLocales: entry.locales },
     });
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    const response: PreparedResponse = { body, etag, locale, maxAgeSeconds };
+    const response: PreparedResponse = { body, etag: strongEtag(body), locale, maxAgeSeconds };
     if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value as string);
     prepared.set(cacheKey, response);
     return response;
@@ -165,16 +163,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-/** The locale a list is labelled in: the reader's, whatever the versions have. */
-function pickTitleLocale(found: Timeline, request: LocaleRequest): PolicyLocale {
+/** The reader's locale among `available`, along the policy's fallback order; an unsupported one is a 400. */
+export function negotiateAmong(found: Timeline, available: readonly PolicyLocale[], request: LocaleRequest) {
   const negotiation = negotiateLocale({
     query: request.locale,
     acceptLanguage: request.acceptLanguage,
     fallbackOrder: found.settings.fallbackOrder,
-    available: [...SUPPORTED_LOCALES],
+    available,
   });
   if (!negotiation.ok) throw unsupportedLocaleError(negotiation.invalid);
-  return negotiation.requestedLocale;
+  return negotiation;
+}
+
+/** The locale a list is labelled in: the reader's, whatever the versions have. */
+function pickTitleLocale(found: Timeline, request: LocaleRequest): PolicyLocale {
+  return negotiateAmong(found, SUPPORTED_LOCALES, request).requestedLocale;
 }
 
 function pickSummaryLocale(found: Timeline, entry: TimelineEntry, wanted: PolicyLocale): PolicyLocale {

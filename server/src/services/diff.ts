@@ -1,0 +1,196 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { PLUGIN_ID } from '../constants';
+import type { PluginConfig } from '../config';
+import { diffPoliciesAsync, renderInlineRedline, renderSideBySide, type DiffResult } from '../domain/diff';
+import type { PolicyLocale } from '../domain/locales';
+import { cacheMaxAgeSeconds, versionInForce } from '../domain/resolution';
+import type { VersionRecord } from '../repositories/versions';
+import { LruCache } from '../utils/lru';
+import { negotiateAmong, strongEtag, type LocaleRequest, type PreparedResponse } from './reader';
+import type { Timeline, TimelineEntry } from './timeline';
+import { parseLocale } from './versions';
+
+export type DiffFormat = 'json' | 'html';
+export type DiffView = 'inline' | 'side-by-side';
+
+export interface PublishedDiffRequest extends LocaleRequest {
+  /** Version numbers; absent means the defaults (`to`: in force now, `from`: the last non-withdrawn one before `to`). */
+  from?: number;
+  to?: number;
+  format: DiffFormat;
+  view: DiffView;
+}
+
+export interface DraftDiffRequest {
+  /** A documentId, or `current` for the version in force now. */
+  from: string;
+  to: string;
+  locale?: string;
+}
+
+// Diffs of immutable versions never go stale, so the bound only caps memory: at most this many entries
+// and this many UTF-16 units of text (about 64 MB), whichever is reached first.
+const MAX_ENTRIES = 512;
+const MAX_WEIGHT = 32 * 1024 * 1024;
+
+const iso = (date: Date) => date.toISOString();
+const versionRef = (entry: TimelineEntry) => ({ version: entry.version, effectiveAt: iso(entry.effectiveAt) });
+const recordRef = (record: VersionRecord) => ({ documentId: record.documentId, version: record.version, state: record.state });
+
+/**
+ * Diffs between versions of a policy, for the public API (published versions, by number) and for editors
+ * (drafts included, by documentId). Published versions never change, so their diffs and serialised
+ * answers are kept in one bounded LRU; a draft's diff is computed on every call.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const plugin = () => strapi.plugin(PLUGIN_ID);
+  const timeline = () => plugin().service('timeline');
+  const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+  const cache = new LruCache<DiffResult | PreparedResponse>(MAX_ENTRIES, MAX_WEIGHT);
+  // Concurrent requests for one uncached diff share its computation.
+  const inflight = new Map<string, Promise<DiffResult>>();
+
+  async function requireTimeline(key: string): Promise<Timeline> {
+    const found: Timeline | null = await timeline().get(key);
+    if (!found) throw new errors.NotFoundError(`Policy "${key}" not found`, { policy: key });
+    return found;
+  }
+
+  function entryOf(found: Timeline, version: number): TimelineEntry {
+    const entry = found.entries.find((candidate) => candidate.version === version);
+    if (!entry) {
+      throw new errors.NotFoundError(`Policy "${found.policy.key}" has no published version ${version}`, { policy: found.policy.key, version });
+    }
+    return entry;
+  }
+
+  function inForce(found: Timeline, at: Date): TimelineEntry {
+    const entry = versionInForce(found.entries, at) as TimelineEntry | null;
+    if (!entry) throw new errors.NotFoundError(`No version of "${found.policy.key}" is in force now`, { policy: found.policy.key });
+    return entry;
+  }
+
+  // A withdrawn version never took effect, so "what changed" is measured against the last one that could have.
+  function previousOf(found: Timeline, to: TimelineEntry): TimelineEntry {
+    const entry = found.entries.find((candidate) => candidate.version < to.version && candidate.withdrawnAt === null);
+    if (!entry) {
+      throw new errors.NotFoundError(`Version ${to.version} of "${found.policy.key}" has no earlier version to compare with`, {
+        policy: found.policy.key,
+        to: to.version,
+      });
+    }
+    return entry;
+  }
+
+  /**
+   * The diff of two texts, cached under `cacheKey` when both sides are immutable (null: compute every time).
+   * The weight is an estimate: each text is held about twice, in its blocks and in their word operations.
+   */
+  async function diffOf(cacheKey: string | null, texts: () => Promise<[string, string]>, locale: PolicyLocale) {
+    if (cacheKey === null) {
+      const [before, after] = await texts();
+      return diffPoliciesAsync(before, after, locale);
+    }
+    const hit = cache.get(cacheKey) as DiffResult | undefined;
+    if (hit) return hit;
+    let pending = inflight.get(cacheKey);
+    if (!pending) {
+      pending = texts().then(async ([before, after]) => {
+        const result = await diffPoliciesAsync(before, after, locale);
+        cache.set(cacheKey, result, 2 * (before.length + after.length));
+        return result;
+      });
+      inflight.set(cacheKey, pending);
+      const settled = () => inflight.delete(cacheKey);
+      pending.then(settled, settled);
+    }
+    return pending;
+  }
+
+  async function publishedText(entry: TimelineEntry, locale: PolicyLocale): Promise<string> {
+    const text = await timeline().text(entry, locale);
+    if (!text) throw new errors.NotFoundError(`Version ${entry.version} has no text in "${locale}"`, { version: entry.version, locale });
+    return text.markdown;
+  }
+
+  async function currentRecord(policyKey: string): Promise<VersionRecord> {
+    const entry = inForce(await requireTimeline(policyKey), new Date());
+    return plugin().service('versions').get(entry.documentId);
+  }
+
+  return {
+    /** The public answer for two published versions, serialised once per variant, with a strong ETag. */
+    async published(key: string, request: PublishedDiffRequest): Promise<PreparedResponse> {
+      const found = await requireTimeline(key);
+      const now = new Date();
+      const to = request.to === undefined ? inForce(found, now) : entryOf(found, request.to);
+      const from = request.from === undefined ? previousOf(found, to) : entryOf(found, request.from);
+      // One locale for both sides: a diff across languages would be all changes.
+      const common = to.locales.filter((locale) => from.locales.includes(locale));
+      const { locale, requestedLocale, fallback } = negotiateAmong(found, common, request);
+      if (!locale) {
+        throw new errors.NotFoundError(`Versions ${from.version} and ${to.version} of "${key}" have no locale in common`, {
+          policy: key,
+          from: from.locales,
+          to: to.locales,
+        });
+      }
+      const maxAgeSeconds = cacheMaxAgeSeconds(now, found.entries, config().maxAgeSeconds);
+      const diffKey = `diff|${from.documentId}|${to.documentId}|${locale}`;
+      // The HTML fragment does not carry the negotiation; the JSON meta does.
+      const variant = request.format === 'html' ? `${diffKey}|html|${request.view}` : `${diffKey}|json|${requestedLocale}`;
+      const hit = cache.get(variant) as PreparedResponse | undefined;
+      if (hit) return { ...hit, maxAgeSeconds };
+
+      const result = await diffOf(diffKey, () => Promise.all([publishedText(from, locale), publishedText(to, locale)]), locale);
+      const html = request.format === 'html';
+      const body = html
+        ? request.view === 'inline'
+          ? renderInlineRedline(result)
+          : renderSideBySide(result)
+        : JSON.stringify({
+            data: result,
+            meta: { policy: key, from: versionRef(from), to: versionRef(to), locale, requestedLocale, fallback, availableLocales: common },
+          });
+      const prepared: PreparedResponse = { body, etag: strongEtag(body), locale, maxAgeSeconds, type: html ? 'text/html; charset=utf-8' : undefined };
+      cache.set(variant, prepared, prepared.body.length);
+      return prepared;
+    },
+
+    /**
+     * The editors' diff of any two versions of one policy, drafts included. A locale one side has no text
+     * in is diffed as empty, so a draft adding a locale shows it all inserted.
+     */
+    async drafts(request: DraftDiffRequest) {
+      const versions = plugin().service('versions');
+      const to: VersionRecord = await versions.get(request.to);
+      const from: VersionRecord = request.from === 'current' ? await currentRecord(to.policyKey) : await versions.get(request.from);
+      if (from.policyKey !== to.policyKey) {
+        throw new errors.ValidationError('"from" and "to" must be versions of the same policy', {
+          from: from.policyKey,
+          to: to.policyKey,
+        });
+      }
+      const locale: PolicyLocale =
+        request.locale === undefined || request.locale === ''
+          ? (await requireTimeline(to.policyKey)).settings.fallbackOrder[0]
+          : parseLocale(request.locale);
+      const immutable = from.state !== 'draft' && to.state !== 'draft';
+      const result = await diffOf(
+        immutable ? `diff|${from.documentId}|${to.documentId}|${locale}` : null,
+        async () => [from.locales[locale]?.body ?? '', to.locales[locale]?.body ?? ''],
+        locale
+      );
+      return {
+        from: recordRef(from),
+        to: recordRef(to),
+        locale,
+        summary: result.summary,
+        result,
+        inline: renderInlineRedline(result),
+        sideBySide: renderSideBySide(result),
+      };
+    },
+  };
+};
