@@ -16,6 +16,9 @@ const importSchema = yup
 
 /** Turns a plain-text or Markdown policy into a draft's body for one locale (a new draft unless one is named). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The conversion alone, for seed scripts that build drafts themselves. */
+  toMarkdown: (text: string, format: ImportFormat = 'text') => importPolicyText(text, format),
+
   async importIntoDraft(policyKey: string, input: unknown) {
     const valid = (await validateYupSchema(importSchema, { strict: true })(input)) as {
       text: string;

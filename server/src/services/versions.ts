@@ -12,6 +12,8 @@ import { asTrustedWrite } from '../utils/trusted-writes';
 
 const MAX_BODY_CHARS = 1_000_000;
 
+const BACKFILL_WAIVED = new Set(['effective-in-past', 'notice-period', 'missing-locale']);
+
 const localeTextSchema = yup
   .object({
     title: yup.string().max(255),
@@ -117,7 +119,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await repository.delete(documentId);
     },
 
-    async publish(documentId: string, input: unknown) {
+    /**
+     * Publishes a draft. `backfill` is for code only (seed and migration scripts), never HTTP: it records a
+     * version that was already in force before the plugin was installed, so the checks that protect readers
+     * of a future version (not in the past, notice period, every required locale) give way; the rising
+     * order of effective dates still holds.
+     */
+    async publish(documentId: string, input: unknown, { backfill = false }: { backfill?: boolean } = {}) {
       const valid = (await validateYupSchema(publishSchema, { strict: true })(input)) as {
         effectiveAt?: string | null;
         material: boolean;
@@ -156,10 +164,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           minNoticeDays: settings.minNoticeDays,
           lastEffectiveAt,
         });
-        if (!check.ok) {
-          throw new errors.ValidationError(check.problems.map((problem) => problem.message).join(' '), {
-            problems: check.problems,
-          });
+        const problems = check.ok ? [] : check.problems.filter((problem) => !backfill || !BACKFILL_WAIVED.has(problem.code));
+        const effective = effectiveAt ?? now;
+        if (backfill && effective > now) {
+          throw new errors.ValidationError('A backfilled version must have taken effect already', { effectiveAt: effective.toISOString() });
+        }
+        if (!Object.values(fresh.locales).some((text) => text?.body.trim())) {
+          throw new errors.ValidationError('A version needs a text in at least one locale');
+        }
+        if (problems.length > 0) {
+          throw new errors.ValidationError(problems.map((problem) => problem.message).join(' '), { problems });
         }
         const version = (await repository.maxVersion(policy.key)) + 1;
         await asTrustedWrite(async () => {
@@ -167,7 +181,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             await repository.updateHead(documentId, [locale], {
               state: 'published',
               version,
-              effectiveAt: check.effectiveAt,
+              effectiveAt: check.ok ? check.effectiveAt : effective,
               material: valid.material,
               releasedAt: now,
               contentHash: text.body.trim() ? contentHash(text.body) : null,

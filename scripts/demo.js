@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * `npm run demo`: everything a fresh clone needs, each step skipped when already done, then the playground.
+ * Installs dependencies, builds the plugin and the admin panel, writes playground/.env with fresh secrets
+ * (never committed), and starts Strapi with the demo policy loaded. PORT is honoured.
+ */
+const { spawnSync, spawn } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const PLAYGROUND = path.join(ROOT, 'playground');
+const FIXTURES = path.resolve(ROOT, '..', 'shared', 'fixtures', 'policies');
+
+const step = (message) => process.stdout.write(`\n[demo] ${message}\n`);
+
+function run(command, args, cwd = ROOT) {
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) {
+    process.stderr.write(`[demo] "${command} ${args.join(' ')}" failed with exit code ${result.status}\n`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Newest modification time under the given paths, to rebuild only what is stale. */
+function newest(paths) {
+  let latest = 0;
+  const visit = (target) => {
+    if (!fs.existsSync(target)) return;
+    const stat = fs.statSync(target);
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(target)) visit(path.join(target, entry));
+    else latest = Math.max(latest, stat.mtimeMs);
+  };
+  paths.forEach(visit);
+  return latest;
+}
+
+const exists = (file) => fs.existsSync(path.join(ROOT, file));
+
+function ensureDependencies() {
+  if (exists('node_modules/@strapi/strapi/package.json') && exists('node_modules/better-sqlite3/build/Release')) return;
+  step('Installing dependencies (a few minutes on a cold cache)');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function ensurePluginBuild() {
+  const sources = newest(['server/src', 'admin/src', 'content-types', 'package.json'].map((p) => path.join(ROOT, p)));
+  if (exists('dist/server/index.js') && newest([path.join(ROOT, 'dist')]) >= sources) return;
+  step('Building the plugin');
+  run('npx', ['--yes', 'strapi-plugin', 'build']);
+}
+
+function ensureEnv() {
+  const envFile = path.join(PLAYGROUND, '.env');
+  if (fs.existsSync(envFile)) return;
+  step('Writing playground/.env with fresh secrets');
+  const secret = () => crypto.randomBytes(16).toString('base64');
+  const lines = [
+    `APP_KEYS=${[secret(), secret(), secret(), secret()].join(',')}`,
+    `API_TOKEN_SALT=${secret()}`,
+    `ADMIN_JWT_SECRET=${secret()}`,
+    `TRANSFER_TOKEN_SALT=${secret()}`,
+    `JWT_SECRET=${secret()}`,
+    `ENCRYPTION_KEY=${secret()}`,
+  ];
+  fs.writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
+}
+
+function ensureAdminBuild() {
+  const built = path.join(PLAYGROUND, 'build', 'index.html');
+  const inputs = newest([path.join(ROOT, 'admin', 'src'), path.join(PLAYGROUND, 'config'), path.join(PLAYGROUND, 'package.json')]);
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= inputs) return;
+  step('Building the admin panel (about 40 s, once)');
+  run('npx', ['--yes', 'strapi', 'build'], PLAYGROUND);
+}
+
+function start() {
+  if (!fs.existsSync(FIXTURES)) {
+    process.stderr.write(`[demo] The fixtures are missing: ${FIXTURES} (clone the repository beside ../shared)\n`);
+    process.exit(1);
+  }
+  step(`Starting Strapi on port ${process.env.PORT || 1337}`);
+  const child = spawn('npx', ['--yes', 'strapi', 'start'], {
+    cwd: PLAYGROUND,
+    stdio: 'inherit',
+    env: { ...process.env, POLICY_DEMO: '1', NODE_ENV: process.env.NODE_ENV || 'production' },
+  });
+  const stop = (signal) => child.kill(signal);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+ensureDependencies();
+ensurePluginBuild();
+ensureEnv();
+ensureAdminBuild();
+start();
