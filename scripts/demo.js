@@ -43,7 +43,7 @@ const exists = (file) => fs.existsSync(path.join(ROOT, file));
 function ensureDependencies() {
   if (exists('node_modules/@strapi/strapi/package.json') && exists('node_modules/better-sqlite3/build/Release')) return;
   step('Installing dependencies (a few minutes on a cold cache)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 function ensurePluginBuild() {

@@ -75,8 +75,14 @@ async function isolateDatabase(client: DatabaseClient): Promise<() => Promise<vo
   };
 }
 
-/** Boots the playground app with the plugin, on a database of its own, listening on a free port. */
-export async function startServer(): Promise<TestServer> {
+export const SOURCE_PLUGIN = path.join(__dirname, 'plugin-source');
+export const BUILT_PLUGIN = path.resolve(__dirname, '..', '..');
+
+/**
+ * Boots the playground app with the plugin, on a database of its own, listening on a free port. The
+ * plugin is loaded from its TypeScript source unless a test asks for the built package.
+ */
+export async function startServer({ pluginPath = SOURCE_PLUGIN }: { pluginPath?: string } = {}): Promise<TestServer> {
   const client = databaseClient();
   Object.assign(process.env, {
     NODE_ENV: 'test',
@@ -90,7 +96,7 @@ export async function startServer(): Promise<TestServer> {
     ENCRYPTION_KEY: secret(),
     STRAPI_TELEMETRY_DISABLED: 'true',
     BROWSER: 'none',
-    POLICY_VERSIONS_PLUGIN_PATH: path.join(__dirname, 'plugin-source'),
+    POLICY_VERSIONS_PLUGIN_PATH: pluginPath,
   });
   const dropDatabase = await isolateDatabase(client);
   const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
