@@ -7,12 +7,10 @@
  * (never committed), and starts Strapi with the demo policy loaded. PORT is honoured.
  */
 const { spawnSync, spawn } = require('child_process');
-const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-const ROOT = path.resolve(__dirname, '..');
-const PLAYGROUND = path.join(ROOT, 'playground');
+const { ROOT, PLAYGROUND, ensurePlaygroundEnv } = require('./lib/playground');
 const FIXTURES = path.resolve(ROOT, '..', 'shared', 'fixtures', 'policies');
 
 const step = (message) => process.stdout.write(`\n[demo] ${message}\n`);
@@ -53,22 +51,6 @@ function ensurePluginBuild() {
   run('npx', ['--yes', 'strapi-plugin', 'build']);
 }
 
-function ensureEnv() {
-  const envFile = path.join(PLAYGROUND, '.env');
-  if (fs.existsSync(envFile)) return;
-  step('Writing playground/.env with fresh secrets');
-  const secret = () => crypto.randomBytes(16).toString('base64');
-  const lines = [
-    `APP_KEYS=${[secret(), secret(), secret(), secret()].join(',')}`,
-    `API_TOKEN_SALT=${secret()}`,
-    `ADMIN_JWT_SECRET=${secret()}`,
-    `TRANSFER_TOKEN_SALT=${secret()}`,
-    `JWT_SECRET=${secret()}`,
-    `ENCRYPTION_KEY=${secret()}`,
-  ];
-  fs.writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
-}
-
 function ensureAdminBuild() {
   const built = path.join(PLAYGROUND, 'build', 'index.html');
   const inputs = newest([path.join(ROOT, 'admin', 'src'), path.join(PLAYGROUND, 'config'), path.join(PLAYGROUND, 'package.json')]);
@@ -96,6 +78,6 @@ function start() {
 
 ensureDependencies();
 ensurePluginBuild();
-ensureEnv();
+ensurePlaygroundEnv(step);
 ensureAdminBuild();
 start();

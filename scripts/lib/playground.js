@@ -1,0 +1,27 @@
+'use strict';
+
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PLAYGROUND = path.join(ROOT, 'playground');
+
+/** Writes playground/.env with fresh secrets on first use; it is git-ignored and never committed. */
+function ensurePlaygroundEnv(log = () => {}) {
+  const envFile = path.join(PLAYGROUND, '.env');
+  if (fs.existsSync(envFile)) return;
+  log('Writing playground/.env with fresh secrets');
+  const secret = () => crypto.randomBytes(16).toString('base64');
+  const lines = [
+    `APP_KEYS=${[secret(), secret(), secret(), secret()].join(',')}`,
+    `API_TOKEN_SALT=${secret()}`,
+    `ADMIN_JWT_SECRET=${secret()}`,
+    `TRANSFER_TOKEN_SALT=${secret()}`,
+    `JWT_SECRET=${secret()}`,
+    `ENCRYPTION_KEY=${secret()}`,
+  ];
+  fs.writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
+}
+
+module.exports = { ROOT, PLAYGROUND, ensurePlaygroundEnv };
