@@ -4,7 +4,10 @@ import { adminToken, http, startServer, type TestServer } from '../support/strap
 
 const RU_V1 = fixture('ru-reco-kz.txt');
 const EN_V1 = fixture('en-ecooptimum-kz.txt');
-const RU_V2 = RU_V1.replace('персональные данные', 'персональные сведения');
+const RU_V2 = RU_V1.replace('персональным данным', 'персональным сведениям');
+
+// A revision must differ from its source, or the version assertions below would prove nothing.
+if (RU_V2 === RU_V1) throw new Error('the derived revision left ru-reco-kz.txt unchanged');
 
 describe('public read API', () => {
   let server: TestServer;
@@ -106,8 +109,31 @@ describe('public read API', () => {
     expect(one.status).toBe(200);
     expect(one.body.data).toMatchObject({ version: 1, locale: 'en', markdown: EN_V1, supersededAt: v2.effectiveAt });
     const list = await http(server, 'GET', '/api/policy-versions/policies');
-    expect(list.body.data).toHaveLength(1);
-    expect(list.body.data[0]).toMatchObject({ key: 'privacy', current: { version: 2 }, upcoming: { version: 3 } });
+    const privacy = list.body.data.find((policy: any) => policy.key === 'privacy');
+    expect(privacy).toMatchObject({ key: 'privacy', current: { version: 2 }, upcoming: { version: 3 } });
+  });
+
+  it('shows a publication and a withdrawal in the very next response', async () => {
+    await admin.createPolicy('cookies', { requiredLocales: ['ru'] });
+    const first = await admin.release('cookies', { ru: 'Первая редакция.' });
+    const before = await http(server, 'GET', '/api/policy-versions/policies/cookies/current');
+    expect(before.body.data.version).toBe(first.version);
+    expect(before.body.meta.upcoming).toBeNull();
+
+    const scheduled = await admin.release('cookies', { ru: 'Будущая редакция.' }, { effectiveAt: future });
+    const announced = await http(server, 'GET', '/api/policy-versions/policies/cookies/current');
+    expect(announced.body.meta.upcoming).toMatchObject({ version: scheduled.version });
+    expect(announced.headers.get('etag')).not.toBe(before.headers.get('etag'));
+
+    await admin.withdraw(scheduled.documentId);
+    const afterWithdrawal = await http(server, 'GET', '/api/policy-versions/policies/cookies/current');
+    expect(afterWithdrawal.body.meta.upcoming).toBeNull();
+    const archive = await http(server, 'GET', '/api/policy-versions/policies/cookies/versions');
+    expect(archive.body.data.map((item: any) => item.status)).toEqual(['withdrawn', 'current']);
+
+    const second = await admin.release('cookies', { ru: 'Вторая редакция.' });
+    const after = await http(server, 'GET', '/api/policy-versions/policies/cookies/current');
+    expect(after.body.data).toMatchObject({ version: second.version, markdown: 'Вторая редакция.' });
   });
 
   it('refuses bad input with 4xx in Strapi error shape', async () => {
