@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { SUPPORTED_LOCALES } from './domain/locales';
 import { adminActions } from './permissions';
+import { PLUGIN_ID } from './constants';
+import { grantLedgerRoutesOnce } from './utils/ledger-grants';
 
 const LOCALE_NAMES: Record<(typeof SUPPORTED_LOCALES)[number], string> = {
   ru: 'Russian (ru)',
@@ -20,4 +22,6 @@ async function ensureLocales(strapi: Core.Strapi) {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(adminActions);
   await ensureLocales(strapi);
+  await strapi.plugin(PLUGIN_ID).service('ledger').ensureChain();
+  await grantLedgerRoutesOnce(strapi);
 };

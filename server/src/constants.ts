@@ -1,10 +1,14 @@
 export const PLUGIN_ID = 'policy-versions';
 export const POLICY_UID = 'plugin::policy-versions.policy' as const;
 export const VERSION_UID = 'plugin::policy-versions.policy-version' as const;
+export const ACCEPTANCE_UID = 'plugin::policy-versions.acceptance' as const;
+export const LEDGER_HEAD_UID = 'plugin::policy-versions.ledger-head' as const;
 
 /** Admin RBAC actions, registered as `plugin::policy-versions.<uid>`. */
 export const ACTIONS = {
   read: 'plugin::policy-versions.read',
   edit: 'plugin::policy-versions.edit',
   publish: 'plugin::policy-versions.publish',
+  readAcceptances: 'plugin::policy-versions.read-acceptances',
+  export: 'plugin::policy-versions.export',
 } as const;

@@ -5,4 +5,6 @@ export const adminActions = [
   { section: 'plugins', displayName: 'Read policies and versions', uid: 'read', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Edit drafts and create policies', uid: 'edit', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Publish and withdraw versions', uid: 'publish', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Read the acceptance ledger', uid: 'read-acceptances', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Export the acceptance ledger', uid: 'export', pluginName: PLUGIN_ID },
 ];

@@ -1,4 +1,5 @@
 import { SUPPORTED_LOCALES, type PolicyLocale } from '../domain/locales';
+import { defaultLedgerConfig, validateLedgerConfig, type LedgerConfig } from './ledger';
 
 export interface PolicyOverrides {
   requiredLocales?: PolicyLocale[];
@@ -22,6 +23,8 @@ export interface PluginConfig {
   timelineTtlMs: number;
   /** Ceiling of the public `Cache-Control: max-age`; it is also cut so it never reaches past the next switch. */
   maxAgeSeconds: number;
+  /** The acceptance ledger: IP handling, proxy trust, receipt controller, metadata limit (see config/ledger.ts). */
+  ledger: LedgerConfig;
 }
 
 export const defaultConfig: PluginConfig = {
@@ -31,6 +34,7 @@ export const defaultConfig: PluginConfig = {
   policies: {},
   timelineTtlMs: 1000,
   maxAgeSeconds: 60,
+  ledger: defaultLedgerConfig,
 };
 
 const isLocaleList = (value: unknown): value is PolicyLocale[] =>
@@ -68,6 +72,7 @@ export function validateConfig(config: PluginConfig) {
     fail('policies', 'an object keyed by policy key');
   }
   for (const [key, overrides] of Object.entries(config.policies)) validateOverrides(`policies.${key}`, overrides);
+  validateLedgerConfig(config.ledger, fail);
 }
 
 export default {

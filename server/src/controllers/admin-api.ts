@@ -5,7 +5,7 @@ import { renderMarkdown } from '../domain/render';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
-const body = (ctx: Context): Record<string, unknown> => {
+export const body = (ctx: Context): Record<string, unknown> => {
   const value = (ctx.request as any).body;
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new errors.ValidationError('The request body must be a JSON object');

@@ -26,5 +26,20 @@ export default {
     guarded('POST', '/versions/:documentId/withdraw', 'withdraw', ACTIONS.publish),
     guarded('POST', '/preview', 'preview', ACTIONS.read),
     { ...guarded('GET', '/diff', 'diff', ACTIONS.read), handler: 'diff.drafts' },
+    { ...guarded('GET', '/acceptances', 'list', ACTIONS.readAcceptances), handler: 'acceptances-admin.list' },
+    { ...guarded('GET', '/acceptances/stats', 'stats', ACTIONS.readAcceptances), handler: 'acceptances-admin.stats' },
+    { ...guarded('GET', '/acceptances/export', 'export', ACTIONS.export), handler: 'acceptances-admin.export' },
+    { ...guarded('GET', '/acceptances/verify', 'verify', ACTIONS.readAcceptances), handler: 'acceptances-admin.verify' },
+    // Erasure rewrites identifying fields, so it needs both ledger actions (hasPermissions requires all).
+    {
+      ...guarded('POST', '/acceptances/erasures', 'erase', ACTIONS.readAcceptances),
+      handler: 'acceptances-admin.erase',
+      config: {
+        policies: [
+          'admin::isAuthenticatedAdmin',
+          { name: 'admin::hasPermissions', config: { actions: [ACTIONS.readAcceptances, ACTIONS.export] } },
+        ],
+      },
+    },
   ],
 };

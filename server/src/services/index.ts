@@ -1,8 +1,10 @@
 import diff from './diff';
 import importer from './importer';
+import ledger from './ledger';
+import ledgerAdmin from './ledger-admin';
 import policies from './policies';
 import reader from './reader';
 import timeline from './timeline';
 import versions from './versions';
 
-export default { diff, importer, policies, reader, timeline, versions };
+export default { diff, importer, ledger, 'ledger-admin': ledgerAdmin, policies, reader, timeline, versions };

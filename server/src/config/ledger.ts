@@ -1,0 +1,46 @@
+import type { IpMode } from '../domain/ledger/ip';
+import type { ControllerInfo } from '../domain/ledger/receipt';
+
+export interface LedgerConfig {
+  /** How the client IP is kept: IPv4 /24 and IPv6 /48 networks (`truncate`), as is (`full`), or not at all. */
+  ip: IpMode;
+  /**
+   * Believe the last X-Forwarded-For entry, the one a single trusted reverse proxy appends. Off by default:
+   * the socket's peer address is recorded, whatever Strapi's own `server.proxy` says, so a client cannot
+   * write the IP that the evidence shows.
+   */
+  trustProxy: boolean;
+  /** The data controller named in every consent receipt. */
+  controller: ControllerInfo;
+  /** Where a receipt says the accepted text can be read; `{policy}`, `{version}`, `{locale}` are filled in. */
+  policyUrl: string;
+  /** Largest accepted `metadata`, in bytes of its canonical JSON. */
+  maxMetadataBytes: number;
+}
+
+export const defaultLedgerConfig: LedgerConfig = {
+  ip: 'truncate',
+  trustProxy: false,
+  controller: { name: '', contact: '', country: 'KZ' },
+  policyUrl: '/api/policy-versions/policies/{policy}/versions/{version}?locale={locale}',
+  maxMetadataBytes: 4096,
+};
+
+export function validateLedgerConfig(ledger: LedgerConfig, fail: (path: string, expected: string) => never) {
+  if (typeof ledger !== 'object' || ledger === null) fail('ledger', 'an object');
+  if (!['truncate', 'full', 'none'].includes(ledger.ip)) fail('ledger.ip', '"truncate", "full" or "none"');
+  if (typeof ledger.trustProxy !== 'boolean') fail('ledger.trustProxy', 'true or false');
+  const controller = ledger.controller;
+  if (typeof controller !== 'object' || controller === null) fail('ledger.controller', 'an object');
+  if (typeof controller.name !== 'string') fail('ledger.controller.name', 'a string');
+  if (typeof controller.contact !== 'string') fail('ledger.controller.contact', 'a string');
+  if (controller.address !== undefined && typeof controller.address !== 'string') fail('ledger.controller.address', 'a string');
+  if (typeof controller.country !== 'string' || !/^[A-Z]{2}$/.test(controller.country)) {
+    fail('ledger.controller.country', 'an ISO 3166-1 alpha-2 code such as KZ');
+  }
+  if (typeof ledger.policyUrl !== 'string' || ledger.policyUrl.length > 2048) fail('ledger.policyUrl', 'a URL template string');
+  const max = ledger.maxMetadataBytes;
+  if (typeof max !== 'number' || !Number.isInteger(max) || max < 0 || max > 65_536) {
+    fail('ledger.maxMetadataBytes', 'a whole number of bytes from 0 to 65536');
+  }
+}

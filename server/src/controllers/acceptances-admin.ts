@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { PLUGIN_ID } from '../constants';
+import { body } from './admin-api';
+
+type Context = Parameters<Core.MiddlewareHandler>[0];
+
+/** Compliance officers' routes over the ledger, guarded by the read-acceptances and export actions. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.plugin(PLUGIN_ID).service('ledger-admin');
+
+  return {
+    async list(ctx: Context) {
+      ctx.body = await service().list(ctx.query);
+    },
+
+    async stats(ctx: Context) {
+      ctx.body = await service().stats(ctx.query);
+    },
+
+    async verify(ctx: Context) {
+      ctx.body = { data: await service().verify() };
+    },
+
+    async export(ctx: Context) {
+      const format = ctx.query.format ?? 'csv';
+      if (format !== 'csv' && format !== 'ndjson') throw new errors.ValidationError('"format" must be csv or ndjson', { format });
+      const stream = service().exportStream(format, ctx.query);
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      ctx.set('Content-Disposition', `attachment; filename="acceptances-${stamp}.${format}"`);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8';
+      ctx.body = stream;
+    },
+
+    async erase(ctx: Context) {
+      const result = await strapi.plugin(PLUGIN_ID).service('ledger').erase(body(ctx));
+      ctx.status = 201;
+      ctx.body = result;
+    },
+  };
+};

@@ -1,0 +1,135 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { canonicalJson } from './canonical';
+import type { StoredRecord } from './types';
+
+/*
+ * The chain, and why erasure does not break it.
+ *
+ * Every record's `hash` is SHA-256 over the canonical JSON of its evidential fields and the previous
+ * record's hash, so changing, removing or reordering any record breaks every later link.
+ *
+ * The fields that identify a person (subject, IP, user agent, metadata) are not hashed as they are.
+ * The hash covers `identityDigest` = SHA-256(canonical { salt, subject, ip, userAgent, metadata }), where
+ * the salt is 16 random bytes of this record alone. While a record is intact, a verifier recomputes the
+ * digest from the stored values and salt, so the identifying fields are as tamper-evident as the rest.
+ * Erasure blanks those fields and deletes the salt, but keeps the digest: the chain still verifies for
+ * everyone, and nobody can recover or confirm the erased values, because without the random salt a
+ * guess at a (short, guessable) user id cannot be tested against the digest.
+ */
+
+export const CHAIN_VERSION = 1;
+export const ERASED_PREFIX = 'erased:';
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export const newSalt = () => randomBytes(16).toString('hex');
+
+export interface Identity {
+  subject: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  metadata: string | null;
+}
+
+export const identityDigest = (salt: string, identity: Identity) =>
+  sha256(canonicalJson({ salt, subject: identity.subject, ip: identity.ip, userAgent: identity.userAgent, metadata: identity.metadata }));
+
+type Hashed = Omit<StoredRecord, 'subject' | 'ip' | 'userAgent' | 'metadata' | 'identitySalt' | 'hash'>;
+
+export const recordHash = (record: Hashed) =>
+  sha256(
+    canonicalJson({
+      v: CHAIN_VERSION,
+      seq: record.seq,
+      id: record.id,
+      policy: record.policy,
+      version: record.version,
+      locale: record.locale,
+      contentHash: record.contentHash,
+      event: record.event,
+      recordedAt: record.recordedAt,
+      acceptLanguage: record.acceptLanguage,
+      source: record.source,
+      identityDigest: record.identityDigest,
+      prevHash: record.prevHash,
+    })
+  );
+
+export interface ChainHead {
+  seq: number;
+  hash: string | null;
+}
+
+export type Unsealed = Omit<StoredRecord, 'seq' | 'identitySalt' | 'identityDigest' | 'prevHash' | 'hash'>;
+
+/** Links a new record after `head`: its position, salt, identity digest, previous hash and own hash. */
+export function seal(record: Unsealed, head: ChainHead): StoredRecord {
+  const identitySalt = newSalt();
+  const sealed = {
+    ...record,
+    seq: head.seq + 1,
+    identitySalt,
+    identityDigest: identityDigest(identitySalt, record),
+    prevHash: head.hash,
+  };
+  return { ...sealed, hash: recordHash(sealed) };
+}
+
+export type BreakReason = 'missing-record' | 'prev-hash-mismatch' | 'hash-mismatch' | 'identity-mismatch' | 'bad-erasure' | 'head-mismatch';
+
+export interface ChainBreak {
+  id: string | null;
+  position: number;
+  reason: BreakReason;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  count: number;
+  firstBroken: ChainBreak | null;
+}
+
+/**
+ * Checks records fed in position order, one at a time, so a chain of any length verifies in constant
+ * memory. `finish` compares the end with the stored head, which catches a cut-off tail.
+ */
+export function createVerifier() {
+  let expected: ChainHead = { seq: 0, hash: null };
+  let count = 0;
+  let firstBroken: ChainBreak | null = null;
+
+  const check = (record: StoredRecord): ChainBreak | null => {
+    const at = (reason: BreakReason): ChainBreak => ({ id: record.id, position: expected.seq + 1, reason });
+    if (record.seq !== expected.seq + 1) return at('missing-record');
+    if (record.prevHash !== expected.hash) return at('prev-hash-mismatch');
+    if (recordHash(record) !== record.hash) return at('hash-mismatch');
+    if (record.identitySalt !== null) {
+      if (identityDigest(record.identitySalt, record) !== record.identityDigest) return at('identity-mismatch');
+    } else if (
+      !record.subject?.startsWith(ERASED_PREFIX) ||
+      record.ip !== null ||
+      record.userAgent !== null ||
+      record.metadata !== null
+    ) {
+      // Only erasure removes a salt, and it always blanks the fields with it.
+      return at('bad-erasure');
+    }
+    return null;
+  };
+
+  return {
+    push(record: StoredRecord) {
+      count += 1;
+      if (firstBroken) return;
+      firstBroken = check(record);
+      // After a gap, keep following the records that are there, so one break is reported, not all after it.
+      expected = { seq: record.seq, hash: record.hash };
+    },
+    finish(head: ChainHead | null): VerifyResult {
+      if (!firstBroken && head && (head.seq !== expected.seq || head.hash !== expected.hash)) {
+        firstBroken = { id: null, position: expected.seq + 1, reason: 'head-mismatch' };
+      }
+      return { ok: firstBroken === null, count, firstBroken };
+    },
+  };
+}

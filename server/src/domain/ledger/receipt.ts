@@ -1,0 +1,44 @@
+import type { PublicRecord } from './types';
+
+export interface ControllerInfo {
+  name: string;
+  contact: string;
+  address?: string;
+  country: string;
+}
+
+/** Fills `{policy}`, `{version}` and `{locale}` in the configured policy URL template. */
+export const policyUrl = (template: string, record: Pick<PublicRecord, 'policy' | 'version' | 'locale'>) =>
+  template.replace(/\{(policy|version|locale)\}/g, (_, name: 'policy' | 'version' | 'locale') =>
+    encodeURIComponent(String(record[name] ?? ''))
+  );
+
+/**
+ * A consent receipt with the fields of the Kantara Consent Receipt 1.1 that apply to a policy acceptance,
+ * named as that specification names them (ISO/IEC TS 27560 carries the same information).
+ */
+export function buildReceipt(record: PublicRecord, controller: ControllerInfo, urlTemplate: string) {
+  return {
+    version: 'KI-CR-v1.1.0',
+    jurisdiction: controller.country,
+    consentTimestamp: Math.floor(Date.parse(record.recordedAt) / 1000),
+    consentTimestampIso: record.recordedAt,
+    collectionMethod: record.source ?? 'api',
+    consentReceiptID: record.id,
+    language: record.locale,
+    piiPrincipalId: record.subject,
+    piiControllers: [
+      {
+        piiController: controller.name,
+        contact: controller.contact,
+        ...(controller.address ? { address: controller.address } : {}),
+        country: controller.country,
+      },
+    ],
+    policyUrl: policyUrl(urlTemplate, record),
+    policyVersion: record.version,
+    policyContentHash: record.contentHash,
+    event: record.event,
+    recordHash: record.hash,
+  };
+}

@@ -1,0 +1,197 @@
+import type { Core } from '@strapi/strapi';
+import { ACCEPTANCE_UID, LEDGER_HEAD_UID } from '../constants';
+import type { ChainHead } from '../domain/ledger/chain';
+import type { LedgerEvent, StoredRecord } from '../domain/ledger/types';
+
+export const MAIN_CHAIN = 'main';
+
+const FIELDS = [
+  'seq', 'documentId', 'subject', 'policyKey', 'version', 'locale', 'contentHash', 'event', 'recordedAt', 'ip', 'userAgent',
+  'acceptLanguage', 'source', 'metadata', 'identitySalt', 'identityDigest', 'prevHash', 'hash',
+] as const;
+
+const toRecord = (row: Record<string, any>): StoredRecord => ({
+  seq: Number(row.seq),
+  id: row.documentId,
+  subject: row.subject ?? null,
+  policy: row.policyKey ?? null,
+  version: row.version === null || row.version === undefined ? null : Number(row.version),
+  locale: row.locale ?? null,
+  contentHash: row.contentHash ?? null,
+  event: row.event,
+  recordedAt: row.recordedAt,
+  ip: row.ip ?? null,
+  userAgent: row.userAgent ?? null,
+  acceptLanguage: row.acceptLanguage ?? null,
+  source: row.source ?? null,
+  metadata: row.metadata ?? null,
+  identitySalt: row.identitySalt ?? null,
+  identityDigest: row.identityDigest,
+  prevHash: row.prevHash ?? null,
+  hash: row.hash,
+});
+
+const toRow = (record: StoredRecord) => ({
+  seq: record.seq,
+  documentId: record.id,
+  subject: record.subject,
+  policyKey: record.policy,
+  version: record.version,
+  locale: record.locale,
+  contentHash: record.contentHash,
+  event: record.event,
+  recordedAt: record.recordedAt,
+  ip: record.ip,
+  userAgent: record.userAgent,
+  acceptLanguage: record.acceptLanguage,
+  source: record.source,
+  metadata: record.metadata,
+  identitySalt: record.identitySalt,
+  identityDigest: record.identityDigest,
+  prevHash: record.prevHash,
+  hash: record.hash,
+});
+
+export interface RecordFilters {
+  policy?: string;
+  version?: number;
+  locale?: string;
+  subject?: string;
+  event?: LedgerEvent;
+  /** ISO instants, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+const whereOf = (filters: RecordFilters) => {
+  const where: Record<string, unknown> = {};
+  if (filters.policy !== undefined) where.policyKey = filters.policy;
+  if (filters.version !== undefined) where.version = filters.version;
+  if (filters.locale !== undefined) where.locale = filters.locale;
+  if (filters.subject !== undefined) where.subject = filters.subject;
+  if (filters.event !== undefined) where.event = filters.event;
+  if (filters.from !== undefined || filters.to !== undefined) {
+    where.recordedAt = {
+      ...(filters.from !== undefined ? { $gte: filters.from } : {}),
+      ...(filters.to !== undefined ? { $lte: filters.to } : {}),
+    };
+  }
+  return where;
+};
+
+// MariaDB compares strings case- and trailing-space-insensitively under its default collation; a subject
+// is an exact identifier, so rows found by subject are filtered again here.
+const exactSubject = (subject: string) => (record: StoredRecord) => record.subject === subject;
+
+/**
+ * The ledger's rows. Written only through strapi.db.query inside the ledger's serialised transaction; the
+ * Document Service refuses every write to them (middlewares/append-only-acceptances.ts).
+ */
+export const acceptancesRepository = (strapi: Core.Strapi) => {
+  const query = () => strapi.db.query(ACCEPTANCE_UID);
+  const heads = () => strapi.db.query(LEDGER_HEAD_UID);
+  const column = (uid: string, attribute: string) =>
+    (strapi.db.metadata.get(uid).attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+  const table = (uid: string) => strapi.db.metadata.get(uid).tableName;
+
+  return {
+    table: () => table(ACCEPTANCE_UID),
+    column: (attribute: string) => column(ACCEPTANCE_UID, attribute),
+    toRecord,
+    exactSubject,
+
+    /** Creates the chain's head row once; a second instance booting at the same moment loses the race quietly. */
+    async ensureHead() {
+      if (await heads().findOne({ where: { name: MAIN_CHAIN } })) return;
+      try {
+        await heads().create({ data: { name: MAIN_CHAIN, seq: 0, hash: null } });
+      } catch (error) {
+        if (!(await heads().findOne({ where: { name: MAIN_CHAIN } }))) throw error;
+      }
+    },
+
+    /**
+     * Takes the chain's write lock inside the current transaction and reads the head. PostgreSQL and MySQL
+     * lock the head row (SELECT ... FOR UPDATE) until commit. SQLite has one writer at a time, but a
+     * transaction that reads first and writes later can deadlock against another process doing the same,
+     * so there the lock is a no-op write, which takes SQLite's write lock at once.
+     */
+    async lockHead(trx: unknown): Promise<ChainHead> {
+      const knex = strapi.db.connection;
+      const name = column(LEDGER_HEAD_UID, 'name');
+      const seq = column(LEDGER_HEAD_UID, 'seq');
+      if (strapi.db.dialect.client === 'sqlite') {
+        await knex(table(LEDGER_HEAD_UID)).transacting(trx as any).where(name, MAIN_CHAIN).update({ [seq]: knex.raw('??', [seq]) });
+      } else {
+        await knex(table(LEDGER_HEAD_UID)).transacting(trx as any).where(name, MAIN_CHAIN).forUpdate().first();
+      }
+      const head = await this.readHead();
+      if (!head) throw new Error('policy-versions: the ledger has no chain head row; the plugin bootstrap creates it');
+      return head;
+    },
+
+    async readHead(): Promise<ChainHead | null> {
+      const row = await heads().findOne({ where: { name: MAIN_CHAIN }, select: ['seq', 'hash'] });
+      return row ? { seq: Number(row.seq), hash: row.hash ?? null } : null;
+    },
+
+    async writeHead(head: ChainHead) {
+      await heads().update({ where: { name: MAIN_CHAIN }, data: { seq: head.seq, hash: head.hash } });
+    },
+
+    async insert(records: StoredRecord[]) {
+      if (records.length > 0) await query().createMany({ data: records.map(toRow) });
+    },
+
+    /** One subject's events for one policy (or all policies), in chain order. */
+    async forSubject(subject: string, policy?: string): Promise<StoredRecord[]> {
+      const rows = await query().findMany({
+        where: policy === undefined ? { subject } : { subject, policyKey: policy },
+        select: [...FIELDS],
+        orderBy: { seq: 'asc' },
+      });
+      return rows.map(toRecord).filter(exactSubject(subject));
+    },
+
+    /** Pseudonymises rows in place: the one sanctioned change to a written record (see domain/ledger/chain.ts). */
+    async erase(seqs: number[], pseudonym: string) {
+      for (let i = 0; i < seqs.length; i += 500) {
+        await query().updateMany({
+          where: { seq: { $in: seqs.slice(i, i + 500) } },
+          data: { subject: pseudonym, ip: null, userAgent: null, metadata: null, identitySalt: null },
+        });
+      }
+    },
+
+    async findById(id: string): Promise<StoredRecord | null> {
+      const row = await query().findOne({ where: { documentId: id }, select: [...FIELDS] });
+      return row ? toRecord(row) : null;
+    },
+
+    async page(filters: RecordFilters, page: number, pageSize: number) {
+      const where = whereOf(filters);
+      const [rows, total] = await Promise.all([
+        query().findMany({ where, select: [...FIELDS], orderBy: { seq: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }),
+        query().count({ where }),
+      ]);
+      const records = rows.map(toRecord).filter((record) => filters.subject === undefined || exactSubject(filters.subject)(record));
+      return { records, total: Number(total) };
+    },
+
+    /**
+     * Rows after position `afterSeq` (up to `untilSeq`), in chain order: keyset pagination, the same cost per
+     * batch at any depth. The subject filter is not re-applied here: the caller pages on the raw rows.
+     */
+    async batchAfter(afterSeq: number, limit: number, filters: RecordFilters = {}, untilSeq?: number): Promise<StoredRecord[]> {
+      const rows = await query().findMany({
+        where: { ...whereOf(filters), seq: untilSeq === undefined ? { $gt: afterSeq } : { $gt: afterSeq, $lte: untilSeq } },
+        select: [...FIELDS],
+        orderBy: { seq: 'asc' },
+        limit,
+      });
+      return rows.map(toRecord);
+    },
+  };
+};
+
+export type AcceptancesRepository = ReturnType<typeof acceptancesRepository>;

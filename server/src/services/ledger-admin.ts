@@ -1,0 +1,205 @@
+import { Readable } from 'node:stream';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { PLUGIN_ID } from '../constants';
+import { createVerifier, type VerifyResult } from '../domain/ledger/chain';
+import { csvRow } from '../domain/ledger/csv';
+import { toPublicRecord, type LedgerEvent, type StoredRecord } from '../domain/ledger/types';
+import { normalizeLocale } from '../domain/locales';
+import { parseInstant, parseVersionNumber } from '../domain/request-params';
+import { versionInForce } from '../domain/resolution';
+import { acceptancesRepository, type RecordFilters } from '../repositories/acceptances';
+import { unsupportedLocaleError } from '../utils/errors';
+import type { Timeline, TimelineEntry } from './timeline';
+
+const EVENTS: readonly LedgerEvent[] = ['accepted', 'withdrawn', 'erased'];
+const MAX_PAGE_SIZE = 100;
+const BATCH = 2000;
+const DAILY_DAYS = 30;
+
+export const EXPORT_COLUMNS = [
+  'position', 'id', 'subject', 'policy', 'version', 'locale', 'contentHash', 'event', 'recordedAt', 'ip', 'userAgent',
+  'acceptLanguage', 'source', 'metadata', 'identitySalt', 'identityDigest', 'prevHash', 'hash',
+] as const;
+
+type Query = Record<string, unknown>;
+
+const single = (query: Query, name: string): string | undefined => {
+  const value = query[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new errors.ValidationError(`Query parameter "${name}" must be given once`, { [name]: value });
+  return value;
+};
+
+const instant = (query: Query, name: string) => {
+  const value = single(query, name);
+  if (value === undefined) return undefined;
+  const parsed = parseInstant(value);
+  if (!parsed) throw new errors.ValidationError(`"${name}" must be an ISO-8601 date or instant with a time zone`, { [name]: value });
+  return parsed.toISOString();
+};
+
+const wholeNumber = (query: Query, name: string, fallback: number, max: number) => {
+  const value = single(query, name);
+  if (value === undefined) return fallback;
+  const parsed = parseVersionNumber(value);
+  if (parsed === null) throw new errors.ValidationError(`"${name}" must be a positive whole number`, { [name]: value });
+  return Math.min(parsed, max);
+};
+
+/** The list and export filters, from a query string; anything malformed is a 400, never ignored. */
+export function parseFilters(query: Query): RecordFilters {
+  const filters: RecordFilters = {};
+  const policy = single(query, 'policy');
+  if (policy !== undefined) filters.policy = policy;
+  const version = single(query, 'version');
+  if (version !== undefined) {
+    const parsed = parseVersionNumber(version);
+    if (parsed === null) throw new errors.ValidationError('"version" must be a positive whole number', { version });
+    filters.version = parsed;
+  }
+  const locale = single(query, 'locale');
+  if (locale !== undefined) {
+    const parsed = normalizeLocale(locale);
+    if (!parsed) throw unsupportedLocaleError(locale);
+    filters.locale = parsed;
+  }
+  const subject = single(query, 'subject');
+  if (subject !== undefined) filters.subject = subject;
+  const event = single(query, 'event');
+  if (event !== undefined) {
+    if (!EVENTS.includes(event as LedgerEvent)) throw new errors.ValidationError(`"event" must be one of ${EVENTS.join(', ')}`, { event });
+    filters.event = event as LedgerEvent;
+  }
+  const from = instant(query, 'from');
+  if (from !== undefined) filters.from = from;
+  const to = instant(query, 'to');
+  if (to !== undefined) filters.to = to;
+  return filters;
+}
+
+const exportRow = (record: StoredRecord) => {
+  const { id, ...rest } = toPublicRecord(record);
+  return { position: record.seq, id, ...rest, identitySalt: record.identitySalt, identityDigest: record.identityDigest };
+};
+
+/** The compliance officer's side of the ledger: search, counts, export and chain verification. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const repository = acceptancesRepository(strapi);
+  const knex = () => strapi.db.connection;
+
+  /** Rows matching the filters in chain order, fetched in keyset batches so memory stays flat. */
+  async function* matching(filters: RecordFilters, untilSeq?: number): AsyncGenerator<StoredRecord> {
+    let after = 0;
+    for (;;) {
+      const batch = await repository.batchAfter(after, BATCH, filters, untilSeq);
+      if (batch.length === 0) return;
+      after = batch[batch.length - 1].seq;
+      for (const record of batch) {
+        if (filters.subject === undefined || repository.exactSubject(filters.subject)(record)) yield record;
+      }
+      if (batch.length < BATCH) return;
+    }
+  }
+
+  return {
+    async list(query: Query) {
+      const filters = parseFilters(query);
+      const page = wholeNumber(query, 'page', 1, 1_000_000);
+      const pageSize = wholeNumber(query, 'pageSize', 25, MAX_PAGE_SIZE);
+      const { records, total } = await repository.page(filters, page, pageSize);
+      return {
+        data: records.map(toPublicRecord),
+        meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } },
+      };
+    },
+
+    async stats(query: Query) {
+      const key = single(query, 'policy');
+      if (key === undefined) throw new errors.ValidationError('"policy" is required');
+      const found: Timeline | null = await strapi.plugin(PLUGIN_ID).service('timeline').get(key);
+      if (!found) throw new errors.NotFoundError(`Policy "${key}" not found`, { policy: key });
+      const current = versionInForce(found.entries, new Date()) as TimelineEntry | null;
+
+      const table = repository.table();
+      const col = repository.column;
+      const forPolicy = () => knex()(table).where(col('policyKey'), key);
+      const [total] = await forPolicy().countDistinct({ n: col('subject') });
+      let onCurrent = 0;
+      if (current) {
+        // A subject is on the current version when their latest event is an acceptance of it or of a later one.
+        const latest = knex()(table).max(col('seq')).where(col('policyKey'), key).groupBy(col('subject'));
+        const [row] = await knex()(table)
+          .count({ n: '*' })
+          .whereIn(col('seq'), latest)
+          .andWhere(col('event'), 'accepted')
+          .andWhere(col('version'), '>=', current.version);
+        onCurrent = Number(row.n);
+      }
+      const perVersion = await forPolicy()
+        .whereIn(col('event'), ['accepted', 'withdrawn'])
+        .select({ version: col('version'), locale: col('locale'), event: col('event') })
+        .count({ n: '*' })
+        .groupBy(col('version'), col('locale'), col('event'));
+      const since = new Date(Date.now() - (DAILY_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+      const day = knex().raw('substr(??, 1, 10)', [col('recordedAt')]);
+      const daily = await forPolicy()
+        .whereIn(col('event'), ['accepted', 'withdrawn'])
+        .andWhere(col('recordedAt'), '>=', since)
+        .select({ date: day, event: col('event') })
+        .count({ n: '*' })
+        .groupBy(day, col('event'));
+
+      const versions = new Map<string, { version: number; locale: string; accepted: number; withdrawn: number }>();
+      for (const row of perVersion as Array<Record<string, any>>) {
+        const id = `${row.version}|${row.locale}`;
+        const item = versions.get(id) ?? { version: Number(row.version), locale: row.locale, accepted: 0, withdrawn: 0 };
+        item[row.event as 'accepted' | 'withdrawn'] += Number(row.n);
+        versions.set(id, item);
+      }
+      const days = new Map<string, { date: string; accepted: number; withdrawn: number }>();
+      for (const row of daily as Array<Record<string, any>>) {
+        const item = days.get(row.date) ?? { date: row.date, accepted: 0, withdrawn: 0 };
+        item[row.event as 'accepted' | 'withdrawn'] += Number(row.n);
+        days.set(row.date, item);
+      }
+      return {
+        data: {
+          policy: key,
+          currentVersion: current?.version ?? null,
+          subjectsTotal: Number((total as Record<string, unknown>).n),
+          subjectsOnCurrent: onCurrent,
+          perVersionLocale: [...versions.values()].sort((a, b) => a.version - b.version || a.locale.localeCompare(b.locale)),
+          daily: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)),
+        },
+      };
+    },
+
+    /** The export as a stream of CSV or NDJSON lines; rows are read in batches as the client consumes them. */
+    exportStream(format: 'csv' | 'ndjson', query: Query): Readable {
+      const filters = parseFilters(query);
+      async function* lines() {
+        if (format === 'csv') yield csvRow(EXPORT_COLUMNS);
+        let chunk = '';
+        for await (const record of matching(filters)) {
+          const row = exportRow(record);
+          chunk += format === 'csv' ? csvRow(EXPORT_COLUMNS.map((name) => row[name])) : `${JSON.stringify(row)}\n`;
+          if (chunk.length >= 64 * 1024) {
+            yield chunk;
+            chunk = '';
+          }
+        }
+        if (chunk) yield chunk;
+      }
+      return Readable.from(lines(), { objectMode: false });
+    },
+
+    /** Walks the whole chain up to the head as it was when the walk began; appends made meanwhile wait for the next run. */
+    async verify(): Promise<VerifyResult> {
+      const head = await repository.readHead();
+      const verifier = createVerifier();
+      for await (const record of matching({}, head?.seq ?? 0)) verifier.push(record);
+      return verifier.finish(head);
+    },
+  };
+};

@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { errors, yup, validateYupSchema } from '@strapi/utils';
+import { PLUGIN_ID } from '../constants';
+import type { PluginConfig } from '../config';
+import { canonicalJson } from '../domain/ledger/canonical';
+import { ERASED_PREFIX } from '../domain/ledger/chain';
+import { buildReceipt } from '../domain/ledger/receipt';
+import { consentState, mustAccept } from '../domain/ledger/status';
+import { toPublicRecord, type PublicRecord, type StoredRecord } from '../domain/ledger/types';
+import { normalizeLocale } from '../domain/locales';
+import { upcomingVersion, versionInForce } from '../domain/resolution';
+import { acceptancesRepository } from '../repositories/acceptances';
+import { conflictError, unsupportedLocaleError } from '../utils/errors';
+import { createChainWriter } from './ledger-writer';
+import type { Timeline, TimelineEntry } from './timeline';
+
+/** Who is acting: the signed-in end user, or a server with an API token naming the subject. */
+export interface Actor {
+  kind: 'user' | 'api-token';
+  /** The end user's id, as a string, for `user`. */
+  userId?: string;
+}
+
+/** What the request itself says about where the acceptance came from. */
+export interface RequestInfo {
+  ip: string | null;
+  userAgent: string | null;
+  acceptLanguage: string | null;
+}
+
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const SUBJECT_RULE = yup
+  .string()
+  .min(1)
+  .max(255)
+  .test('printable', 'subject must not contain control characters', (value) => value === undefined || !CONTROL_CHARS.test(value));
+
+const acceptSchema = yup
+  .object({
+    version: yup.number().integer().min(1).max(999_999_999).required(),
+    locale: yup.string().max(35).required(),
+    contentHash: yup.string().matches(/^sha256:[0-9a-f]{64}$/, 'contentHash must be "sha256:" and 64 lowercase hex digits'),
+    source: yup.string().matches(/^[a-z0-9][a-z0-9_.:-]{0,63}$/i, 'source must be a short token such as signup or banner'),
+    metadata: yup.mixed(),
+    subject: SUBJECT_RULE,
+  })
+  .noUnknown();
+
+const withdrawSchema = yup
+  .object({
+    reason: yup.string().max(1000),
+    source: yup.string().matches(/^[a-z0-9][a-z0-9_.:-]{0,63}$/i, 'source must be a short token such as settings'),
+    subject: SUBJECT_RULE,
+  })
+  .noUnknown();
+
+const eraseSchema = yup.object({ subject: SUBJECT_RULE.required() }).noUnknown();
+
+/** Header values are stored as evidence, cut to the column and stripped of control characters. */
+const headerText = (value: string | null) => (value ? value.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 255) : null);
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/**
+ * The acceptance ledger: who accepted which exact text, in which language, when and how; withdrawals; and
+ * erasure. Every change goes through the chain writer, which serialises appends in the database.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const repository = acceptancesRepository(strapi);
+  const writer = createChainWriter(strapi, repository);
+  const config = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).ledger;
+  const timeline = () => strapi.plugin(PLUGIN_ID).service('timeline');
+
+  async function requireTimeline(key: string): Promise<Timeline> {
+    const found: Timeline | null = await timeline().get(key);
+    if (!found) throw new errors.NotFoundError(`Policy "${key}" not found`, { policy: key });
+    return found;
+  }
+
+  function subjectOf(actor: Actor, given: string | undefined): string {
+    if (actor.kind === 'user') {
+      if (given !== undefined) {
+        throw new errors.ForbiddenError('A signed-in user acts for themselves: "subject" is only for calls with an API token');
+      }
+      return actor.userId as string;
+    }
+    if (given === undefined) throw new errors.ValidationError('A call with an API token must name the "subject" (your user id, a string)');
+    return given;
+  }
+
+  function metadataText(value: unknown): string | null {
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'object' || Array.isArray(value)) throw new errors.ValidationError('metadata must be a JSON object');
+    const text = canonicalJson(value);
+    const limit = config().maxMetadataBytes;
+    if (Buffer.byteLength(text, 'utf8') > limit) {
+      throw new errors.PayloadTooLargeError(`metadata must be at most ${limit} bytes of JSON`, { maxMetadataBytes: limit });
+    }
+    return text;
+  }
+
+  /** The version a subject may accept now: published, not withdrawn, and the one in force or the next one. */
+  function acceptableVersion(found: Timeline, version: number, now: Date): TimelineEntry {
+    const entry = found.entries.find((candidate) => candidate.version === version);
+    const current = versionInForce(found.entries, now) as TimelineEntry | null;
+    const upcoming = upcomingVersion(found.entries, now) as TimelineEntry | null;
+    const details = { policy: found.policy.key, version, currentVersion: current?.version ?? null, upcomingVersion: upcoming?.version ?? null };
+    if (!entry) throw new errors.NotFoundError(`Policy "${found.policy.key}" has no published version ${version}`, details);
+    if (entry.withdrawnAt) {
+      throw conflictError(`Version ${version} of "${found.policy.key}" was withdrawn and cannot be accepted`, details);
+    }
+    if (entry.version !== current?.version && entry.version !== upcoming?.version) {
+      throw conflictError(
+        current
+          ? `Version ${version} of "${found.policy.key}" is not the current one: show version ${current.version} and accept that`
+          : `Version ${version} of "${found.policy.key}" is not the next one to take effect`,
+        details
+      );
+    }
+    return entry;
+  }
+
+  const withReceipt = (record: StoredRecord) => {
+    const data = toPublicRecord(record);
+    return { data, receipt: buildReceipt(data, config().controller, config().policyUrl) };
+  };
+
+  return {
+    async accept(key: string, input: unknown, actor: Actor, request: RequestInfo) {
+      const valid = (await validateYupSchema(acceptSchema, { strict: true })(input)) as {
+        version: number;
+        locale: string;
+        contentHash?: string;
+        source?: string;
+        metadata?: unknown;
+        subject?: string;
+      };
+      const subject = subjectOf(actor, valid.subject);
+      const metadata = metadataText(valid.metadata);
+      const locale = normalizeLocale(valid.locale);
+      if (!locale) throw unsupportedLocaleError(valid.locale);
+
+      const found = await requireTimeline(key);
+      const entry = acceptableVersion(found, valid.version, new Date());
+      if (!entry.locales.includes(locale)) {
+        throw new errors.ValidationError(`Version ${entry.version} of "${key}" has no text in "${locale}"`, {
+          locale,
+          available: entry.locales,
+        });
+      }
+      const text = await timeline().text(entry, locale);
+      if (!text) throw new errors.NotFoundError(`Version ${entry.version} has no text in "${locale}"`);
+      if (valid.contentHash !== undefined && valid.contentHash !== text.contentHash) {
+        throw conflictError(`The text shown is not version ${entry.version} in "${locale}": its hash differs. Re-fetch and show it again.`, {
+          policy: key,
+          version: entry.version,
+          locale,
+          contentHash: text.contentHash,
+        });
+      }
+
+      const ip = config().ip === 'none' ? null : request.ip;
+      const outcome = await writer.run(async (batch) => {
+        const state = consentState(await batch.eventsOf(subject, key));
+        const same = state.active.find((record) => record.version === entry.version && record.locale === locale);
+        if (same) return { created: false, record: same };
+        const record = batch.append({
+          id: randomUUID(),
+          subject,
+          policy: key,
+          version: entry.version,
+          locale,
+          contentHash: text.contentHash,
+          event: 'accepted',
+          ip,
+          userAgent: headerText(request.userAgent),
+          acceptLanguage: headerText(request.acceptLanguage),
+          source: valid.source ?? null,
+          metadata,
+        });
+        return { created: true, record };
+      });
+      return { created: outcome.created, ...withReceipt(outcome.record) };
+    },
+
+    async withdraw(key: string, input: unknown, actor: Actor, request: RequestInfo) {
+      const valid = (await validateYupSchema(withdrawSchema, { strict: true })(input)) as { reason?: string; source?: string; subject?: string };
+      const subject = subjectOf(actor, valid.subject);
+      await requireTimeline(key);
+      const ip = config().ip === 'none' ? null : request.ip;
+      const outcome = await writer.run(async (batch) => {
+        const events = await batch.eventsOf(subject, key);
+        const last = events.at(-1);
+        if (last?.event === 'withdrawn') return { created: false, record: last };
+        const { accepted } = consentState(events);
+        if (!accepted) {
+          throw conflictError(`There is no acceptance of "${key}" to withdraw for this subject`, { policy: key });
+        }
+        const record = batch.append({
+          id: randomUUID(),
+          subject,
+          policy: key,
+          version: accepted.version,
+          locale: accepted.locale,
+          contentHash: accepted.contentHash,
+          event: 'withdrawn',
+          ip,
+          userAgent: headerText(request.userAgent),
+          acceptLanguage: headerText(request.acceptLanguage),
+          source: valid.source ?? null,
+          metadata: valid.reason === undefined ? null : canonicalJson({ reason: valid.reason }),
+        });
+        return { created: true, record };
+      });
+      return { created: outcome.created, ...withReceipt(outcome.record) };
+    },
+
+    async status(key: string, subject: string) {
+      const found = await requireTimeline(key);
+      const now = new Date();
+      const current = versionInForce(found.entries, now) as TimelineEntry | null;
+      const upcoming = upcomingVersion(found.entries, now) as TimelineEntry | null;
+      const state = consentState(await repository.forSubject(subject, key));
+      const points = found.entries.map((entry) => ({ version: entry.version, material: entry.material, withdrawn: entry.withdrawnAt !== null }));
+      const decision = mustAccept(state, current?.version ?? null, points);
+      const shown = state.accepted ?? state.lastAccepted;
+      return {
+        policy: key,
+        currentVersion: current?.version ?? null,
+        acceptedVersion: shown?.version ?? null,
+        acceptedAt: shown?.recordedAt ?? null,
+        locale: shown?.locale ?? null,
+        withdrawn: state.withdrawn,
+        mustAccept: decision.mustAccept,
+        reason: decision.reason,
+        upcoming: upcoming
+          ? {
+              version: upcoming.version,
+              effectiveAt: iso(upcoming.effectiveAt),
+              material: upcoming.material,
+              accepted: state.active.some((record) => record.version === upcoming.version),
+            }
+          : null,
+      };
+    },
+
+    async history(subject: string): Promise<PublicRecord[]> {
+      return (await repository.forSubject(subject)).map(toPublicRecord);
+    },
+
+    /**
+     * Erasure on request: every record of the subject is pseudonymised in place (subject replaced by
+     * `erased:<id of the erasure event>`, IP, user agent, metadata and identity salt cleared) and an
+     * `erased` event is appended; digests and hashes stay, so the chain verifies. See domain/ledger/chain.ts.
+     */
+    async erase(input: unknown) {
+      const { subject } = (await validateYupSchema(eraseSchema, { strict: true })(input)) as { subject: string };
+      if (subject.startsWith(ERASED_PREFIX)) throw new errors.ValidationError('This subject is already a pseudonym of an erasure');
+      return writer.run(async (batch) => {
+        await batch.flush();
+        const records = await batch.eventsOf(subject);
+        if (records.length === 0) throw new errors.NotFoundError('The ledger has no records of this subject');
+        const id = randomUUID();
+        const pseudonym = `${ERASED_PREFIX}${id}`;
+        const event = batch.append({
+          id,
+          subject: pseudonym,
+          policy: null,
+          version: null,
+          locale: null,
+          contentHash: null,
+          event: 'erased',
+          ip: null,
+          userAgent: null,
+          acceptLanguage: null,
+          source: 'erasure-request',
+          metadata: canonicalJson({ erasedRecords: records.length }),
+        });
+        await batch.flush();
+        await repository.erase(records.map((record) => record.seq), pseudonym);
+        return { data: toPublicRecord(event), meta: { erasedRecords: records.length, pseudonym } };
+      });
+    },
+
+    /** For the bootstrap: the chain's head row must exist before the first append. */
+    ensureChain: () => repository.ensureHead(),
+  };
+};
