@@ -8,6 +8,7 @@
  *   (a) GET /api/policy-versions/policies/bench/current?locale=ru  a 20 KB policy
  *   (b) GET /api/bench-texts/:documentId                           the same text in an ordinary content type
  *   (c) a bare http.createServer                                   the very bytes (a) answers
+ *   (s) GET /api/bench-noop                                         a public Strapi route that does nothing
  *   switch: (a) again while a version scheduled mid-run takes effect, with a side poller checking every answer
  *
  * BENCH_DURATION=seconds sets each run's length (10 by default); DATABASE_CLIENT=postgres uses PostgreSQL.
@@ -66,7 +67,7 @@ async function expectText(url, pick, text) {
  * `effectiveAt`: an answer received before it must name `before`, one requested after it `after`; an answer
  * whose request was in flight at the switch may name either.
  */
-async function loadAcrossSwitch(url, seconds, effectiveAt, versions) {
+async function loadAcrossSwitch(url, pid, seconds, effectiveAt, versions) {
   const switchMs = Date.parse(effectiveAt);
   const tally = { checked: 0, before: 0, after: 0, inFlight: 0, wrong: 0, failed: 0 };
   let loading = true;
@@ -88,7 +89,7 @@ async function loadAcrossSwitch(url, seconds, effectiveAt, versions) {
     }
   };
   const pollers = Array.from({ length: POLLERS }, poll);
-  const load = await measure(url, { seconds, warmup: false }).finally(() => {
+  const load = await measure(url, { seconds, warmup: false, pid }).finally(() => {
     loading = false;
   });
   await Promise.all(pollers);
@@ -114,27 +115,30 @@ async function main() {
     const urls = {
       plugin: `${app.baseUrl}/api/policy-versions/policies/${POLICY}/current?locale=ru`,
       stock: `${app.baseUrl}/api/bench-texts/${entry.documentId}`,
+      noop: `${app.baseUrl}/api/bench-noop`,
     };
     const served = await expectText(urls.plugin, (json) => json.data.markdown, text);
     await expectText(urls.stock, (json) => json.data.body, text);
     bare = await startBareServer(served.body, served.contentType);
 
-    const a = await measure(urls.plugin);
-    const b = await measure(urls.stock);
-    const c = await measure(bare.url);
+    const a = await measure(urls.plugin, { pid: app.pid });
+    const b = await measure(urls.stock, { pid: app.pid });
+    const s = await measure(urls.noop, { pid: app.pid });
+    const c = await measure(bare.url, { pid: bare.pid });
 
     // Scheduled half-way into the run, counted from now: the publish call and the run start take well under a second.
     const effectiveAt = new Date(Date.now() + 500 + (seconds * 1000) / 2).toISOString();
     const second = await release(admin, `${text}\nРедакция ${effectiveAt}.\n`, effectiveAt);
-    const atSwitch = await loadAcrossSwitch(urls.plugin, seconds, effectiveAt, { before: first.version, after: second.version });
+    const atSwitch = await loadAcrossSwitch(urls.plugin, app.pid, seconds, effectiveAt, { before: first.version, after: second.version });
 
-    const row = (name, r) => [name, r.rps, r.p50, r.p99, r.non2xx, r.errors, r.bytesPerResponse];
+    const row = (name, r) => [name, r.rps, r.p50, r.p99, r.non2xx, r.errors, r.bytesPerResponse, r.cpuUsPerRequest];
     printTable(
-      ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'bytes/resp'],
+      ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'bytes/resp', 'server CPU µs/req'],
       [
         row('(a) plugin GET .../current?locale=ru', a),
         row('(b) stock REST GET /api/bench-texts/:id', b),
         row('(c) bare http.createServer, same bytes', c),
+        row('(s) Strapi route doing nothing (204)', s),
         row('(a) across a version switch', atSwitch.load),
       ]
     );
@@ -145,6 +149,7 @@ async function main() {
       [
         ['a/b req/s', ratio(a, b), `>= ${TARGET.ratio}`],
         ['a/c req/s', ratio(a, c), '(ceiling)'],
+        ['a/s req/s', ratio(a, s), '(Strapi ceiling)'],
         ['p99 of (a), ms', String(a.p99), `<= ${TARGET.p99}`],
         ['p99 of (a) across the switch, ms', String(atSwitch.load.p99), `<= ${TARGET.p99}`],
       ]

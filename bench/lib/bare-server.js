@@ -7,7 +7,7 @@
 const { fork } = require('node:child_process');
 const http = require('node:http');
 
-/** Serves `body` (a Buffer) with `contentType` on a free loopback port; resolves with its URL and stop(). */
+/** Serves `body` (a Buffer) with `contentType` on a free loopback port; resolves with its URL, pid and stop(). */
 function startBareServer(body, contentType) {
   const child = fork(__filename, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -17,6 +17,7 @@ function startBareServer(body, contentType) {
     child.once('message', ({ port }) =>
       resolve({
         url: `http://127.0.0.1:${port}/`,
+        pid: child.pid,
         async stop() {
           child.kill();
           await exited;

@@ -87,9 +87,10 @@ const tail = (file) => fs.readFileSync(file, 'utf8').split('\n').slice(-30).join
 
 /**
  * Starts the playground with the plugin's built dist/. Resolves once it answers HTTP, with its base URL and
- * stop(), which ends the process and drops its database. Its log goes to a file, named in errors.
+ * stop(), which ends the process and drops its database. Its log goes to a file, named in errors. `nodeArgs`
+ * go to node itself (e.g. --cpu-prof, which NODE_OPTIONS refuses).
  */
-async function startPlayground({ client = process.env.DATABASE_CLIENT || 'sqlite', env = {} } = {}) {
+async function startPlayground({ client = process.env.DATABASE_CLIENT || 'sqlite', env = {}, nodeArgs = [] } = {}) {
   const workDir = fs.mkdtempSync(path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'pv-bench-'));
   const database = await isolateDatabase(client, workDir);
   const port = await freePort();
@@ -111,7 +112,7 @@ async function startPlayground({ client = process.env.DATABASE_CLIENT || 'sqlite
 
   const logFile = path.join(workDir, 'strapi.log');
   const log = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, [STRAPI_BIN, 'start'], { cwd: PLAYGROUND, env: childEnv, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...nodeArgs, STRAPI_BIN, 'start'], { cwd: PLAYGROUND, env: childEnv, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const baseUrl = `http://127.0.0.1:${port}`;
