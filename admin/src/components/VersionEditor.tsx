@@ -1,0 +1,237 @@
+import { useState } from 'react';
+import { Alert, Box, Button, Dialog, Field, Flex, Grid, LinkButton, Switch, Tabs, Typography } from '@strapi/design-system';
+import { Check, Trash } from '@strapi/icons';
+import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { Link, useNavigate } from 'react-router-dom';
+import { LOCALES, type PolicyLocale, type PolicySummary, type VersionRecord } from '../api/types';
+import { usePolicyApi } from '../api/usePolicyApi';
+import { usePluginPermissions } from '../hooks/usePluginPermissions';
+import { useT } from '../hooks/useT';
+import { errorMessage } from '../utils/errors';
+import { pluginPath } from '../utils/paths';
+import { missingLocales } from '../utils/publicationChecks';
+import { lastEffectiveAt, timelineStatuses } from '../utils/versionStatus';
+import { EffectiveDateField } from './EffectiveDateField';
+import { ImportButton } from './ImportButton';
+import { LocaleEditor, type EditableText } from './LocaleEditor';
+import { PublishModal } from './PublishModal';
+import { StatusBadge } from './StatusBadge';
+
+type Texts = Record<PolicyLocale, EditableText>;
+
+const textsOf = (record: VersionRecord): Texts =>
+  Object.fromEntries(
+    LOCALES.map((locale) => {
+      const text = record.locales[locale];
+      return [locale, { title: text?.title ?? '', body: text?.body ?? '', changeSummary: text?.changeSummary ?? '' }];
+    })
+  ) as Texts;
+
+interface VersionEditorProps {
+  policy: PolicySummary;
+  versions: VersionRecord[];
+  initial: VersionRecord;
+}
+
+/**
+ * The draft editor: a tab per locale, the publication settings, save, import and publish. Texts are kept
+ * here until saved; publishing saves first, so what the confirmation shows is what the server checks.
+ */
+export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps) => {
+  const t = useT();
+  const api = usePolicyApi();
+  const navigate = useNavigate();
+  const { toggleNotification } = useNotification();
+  const permissions = usePluginPermissions();
+  const [record, setRecord] = useState(initial);
+  const [texts, setTexts] = useState<Texts>(() => textsOf(initial));
+  const [dirty, setDirty] = useState<Set<PolicyLocale>>(new Set());
+  const [locale, setLocale] = useState<PolicyLocale>(policy.requiredLocales[0] ?? 'ru');
+  const [effectiveAt, setEffectiveAt] = useState<Date | null>(null);
+  const [material, setMaterial] = useState(initial.material);
+  const [saving, setSaving] = useState(false);
+  const [publishing, setPublishing] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const isDraft = record.state === 'draft';
+  const editable = isDraft && permissions.canEdit;
+  const status = timelineStatuses([...versions.filter((v) => v.documentId !== record.documentId), record], new Date()).get(record.documentId) ?? 'draft';
+  const missing = missingLocales({ ...record, locales: { ...texts } as VersionRecord['locales'] }, policy.requiredLocales);
+  const missingSet = new Set(missing.map((entry) => entry.locale));
+  const backToPolicy = pluginPath(policy.key);
+
+  const change = (target: PolicyLocale, field: keyof EditableText, value: string) => {
+    setTexts((previous) => ({ ...previous, [target]: { ...previous[target], [field]: value } }));
+    setDirty((previous) => new Set(previous).add(target));
+  };
+
+  /** Saves every locale changed since the last save; returns the saved record, or null on failure. */
+  const save = async (): Promise<VersionRecord | null> => {
+    setSaving(true);
+    try {
+      let saved = record;
+      for (const target of dirty) saved = await api.updateLocale(record.documentId, target, texts[target]);
+      setRecord(saved);
+      setDirty(new Set());
+      if (dirty.size > 0) toggleNotification({ type: 'success', message: t('editor.saved') });
+      return saved;
+    } catch (failure) {
+      toggleNotification({ type: 'danger', message: errorMessage(failure) });
+      return null;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const openPublish = async () => {
+    if (await save()) setPublishing(true);
+  };
+
+  const imported = (version: VersionRecord) => {
+    setRecord(version);
+    const fresh = textsOf(version);
+    setTexts((previous) => ({ ...previous, [locale]: fresh[locale] }));
+    setDirty((previous) => {
+      const next = new Set(previous);
+      next.delete(locale);
+      return next;
+    });
+  };
+
+  const remove = async () => {
+    try {
+      await api.deleteDraft(record.documentId);
+      toggleNotification({ type: 'success', message: t('timeline.deleted') });
+      navigate(backToPolicy);
+    } catch (failure) {
+      toggleNotification({ type: 'danger', message: errorMessage(failure) });
+    }
+  };
+
+  const title = isDraft
+    ? t('editor.title.draft', { policy: policy.title, base: record.basedOnVersion ?? '—' })
+    : t('editor.title.version', { policy: policy.title, version: record.version ?? '' });
+
+  return (
+    <Page.Main>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        navigationAction={<BackButton fallback={backToPolicy} />}
+        title={title}
+        subtitle={<StatusBadge status={status} />}
+        primaryAction={
+          <Flex gap={2}>
+            {editable && (
+              <Button variant="secondary" startIcon={<Check />} onClick={save} loading={saving} disabled={dirty.size === 0}>
+                {t('editor.save')}
+              </Button>
+            )}
+            {isDraft && permissions.canPublish && (
+              <Button onClick={openPublish} disabled={saving} data-testid="open-publish">
+                {t('editor.publish')}
+              </Button>
+            )}
+          </Flex>
+        }
+        secondaryAction={
+          <Flex gap={2}>
+            {policy.current && (
+              <LinkButton
+                tag={Link}
+                to={`${pluginPath(policy.key, 'diff')}?from=current&to=${record.documentId}&locale=${locale}`}
+                variant="tertiary"
+              >
+                {t('editor.compare')}
+              </LinkButton>
+            )}
+            {editable && (
+              <Button variant="danger-light" startIcon={<Trash />} onClick={() => setConfirmDelete(true)}>
+                {t('timeline.delete')}
+              </Button>
+            )}
+          </Flex>
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          {isDraft && missing.length > 0 && (
+            <Alert variant="warning" closeLabel={t('common.close')} title={t('editor.missing.title')} data-testid="missing-locales">
+              {missing.map((entry) => `${entry.locale.toUpperCase()} (${entry.fields.map((f) => t(`editor.field.${f}`)).join(', ')})`).join('; ')}
+            </Alert>
+          )}
+          {isDraft && permissions.canPublish && (
+            <Box padding={6} background="neutral0" hasRadius shadow="tableShadow">
+              <Typography variant="delta" tag="h2">
+                {t('editor.publication')}
+              </Typography>
+              <Grid.Root gap={6} paddingTop={4}>
+                <Grid.Item col={7} s={12} direction="column" alignItems="stretch">
+                  <EffectiveDateField value={effectiveAt} onChange={setEffectiveAt} />
+                </Grid.Item>
+                <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
+                  <Field.Root name="material" hint={t('editor.material.hint')}>
+                    <Field.Label>{t('editor.material')}</Field.Label>
+                    <Switch
+                      checked={material}
+                      onCheckedChange={setMaterial}
+                      onLabel={t('editor.material.on')}
+                      offLabel={t('editor.material.off')}
+                      visibleLabels
+                      aria-label={t('editor.material')}
+                    />
+                    <Field.Hint />
+                  </Field.Root>
+                </Grid.Item>
+              </Grid.Root>
+            </Box>
+          )}
+          <Box padding={6} background="neutral0" hasRadius shadow="tableShadow">
+            <Tabs.Root value={locale} onValueChange={(value) => setLocale(value as PolicyLocale)}>
+              <Flex justifyContent="space-between" alignItems="flex-end" gap={4}>
+                <Tabs.List aria-label={t('editor.locales')}>
+                  {LOCALES.map((code) => (
+                    <Tabs.Trigger key={code} value={code} data-testid={`tab-${code}`}>
+                      {t(`locale.${code}`)}
+                      {policy.requiredLocales.includes(code) ? ' *' : ''}
+                      {isDraft && missingSet.has(code) ? ' ⚠' : ''}
+                      {dirty.has(code) ? ' •' : ''}
+                    </Tabs.Trigger>
+                  ))}
+                </Tabs.List>
+                {editable && (
+                  <ImportButton policyKey={policy.key} documentId={record.documentId} locale={locale} onImported={imported} disabled={dirty.has(locale)} />
+                )}
+              </Flex>
+              {LOCALES.map((code) => (
+                <Tabs.Content key={code} value={code}>
+                  <Box paddingTop={4}>
+                    <LocaleEditor locale={code} text={texts[code]} readOnly={!editable} onChange={(field, value) => change(code, field, value)} />
+                  </Box>
+                </Tabs.Content>
+              ))}
+            </Tabs.Root>
+          </Box>
+        </Flex>
+      </Layouts.Content>
+      {publishing && (
+        <PublishModal
+          policy={policy}
+          draft={record}
+          lastEffectiveAt={lastEffectiveAt(versions)}
+          effectiveAt={effectiveAt}
+          material={material}
+          onClose={() => setPublishing(false)}
+          onPublished={(published) => {
+            toggleNotification({ type: 'success', message: t('publish.done', { version: published.version ?? '' }) });
+            navigate(backToPolicy);
+          }}
+        />
+      )}
+      <Dialog.Root open={confirmDelete} onOpenChange={setConfirmDelete}>
+        <ConfirmDialog onConfirm={remove} variant="danger">
+          {t('timeline.delete.confirm')}
+        </ConfirmDialog>
+      </Dialog.Root>
+    </Page.Main>
+  );
+};

@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'react';
+import { Box, EmptyStateLayout, Field, Flex, Grid, Loader, TextInput, Typography } from '@strapi/design-system';
+import { Search } from '@strapi/icons';
+import { BackButton, Layouts, Page, Pagination, useDebounce, useQueryParams } from '@strapi/strapi/admin';
+import { useParams } from 'react-router-dom';
+import { LOCALES, type AcceptanceFilters } from '../api/types';
+import { usePolicyApi } from '../api/usePolicyApi';
+import { AcceptanceStatsPanel } from '../components/AcceptanceStatsPanel';
+import { AcceptanceTable } from '../components/AcceptanceTable';
+import { ChainVerification } from '../components/ChainVerification';
+import { ExportButtons } from '../components/ExportButtons';
+import { FilterSelect } from '../components/FilterSelect';
+import { NotAvailable } from '../components/NotAvailable';
+import { usePluginPermissions } from '../hooks/usePluginPermissions';
+import { usePolicy } from '../hooks/usePolicy';
+import { useRemoteData } from '../hooks/useRemoteData';
+import { useT } from '../hooks/useT';
+import { pluginPath } from '../utils/paths';
+
+interface LedgerQuery {
+  page?: string;
+  pageSize?: string;
+  subject?: string;
+  version?: string;
+  locale?: string;
+  event?: string;
+}
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+/** The consent ledger of one policy: who accepted which version, the trend, the records, export and verification. */
+export const AcceptancesPage = () => {
+  const { key = '' } = useParams();
+  const t = useT();
+  const api = usePolicyApi();
+  const permissions = usePluginPermissions();
+  const loaded = usePolicy(key);
+  const [{ query }, setQuery] = useQueryParams<LedgerQuery>();
+  const [search, setSearch] = useState(query.subject ?? '');
+  const debouncedSearch = useDebounce(search, SEARCH_DEBOUNCE_MS);
+  const page = Number(query.page ?? 1) || 1;
+  const pageSize = Number(query.pageSize ?? 10) || 10;
+  const filters: AcceptanceFilters = { policy: key, subject: query.subject, version: query.version, locale: query.locale, event: query.event };
+  const allowed = permissions.canReadAcceptances;
+
+  const stats = useRemoteData(allowed ? () => api.stats(key) : null, [api, key, allowed]);
+  const records = useRemoteData(allowed ? () => api.acceptances({ ...filters, page, pageSize }) : null, [
+    api, allowed, key, page, pageSize, query.subject, query.version, query.locale, query.event,
+  ]);
+
+  const filter = (next: LedgerQuery) => setQuery({ ...query, ...next, page: '1' }, 'push', true);
+  useEffect(() => {
+    if ((query.subject ?? '') !== debouncedSearch) filter({ subject: debouncedSearch || undefined });
+    // Only a settled search term should touch the URL.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debouncedSearch]);
+
+  if (permissions.isLoading || (loaded.loading && !loaded.data)) return <Page.Loading />;
+  if (!allowed) return <Page.NoPermissions />;
+  if (!loaded.data) return <Page.Error />;
+  const { policy, versions } = loaded.data;
+  const published = versions.filter((version) => version.version !== null);
+  const pagination = records.data?.meta.pagination;
+  const selects = [
+    { name: 'version', options: published.map((version) => ({ value: String(version.version), label: `v${version.version}` })) },
+    { name: 'locale', options: LOCALES.map((code) => ({ value: code, label: code.toUpperCase() })) },
+    { name: 'event', options: (['accepted', 'withdrawn'] as const).map((event) => ({ value: event, label: t(`acceptances.event.${event}`) })) },
+  ] as const;
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('acceptances.title')}</Page.Title>
+      <Layouts.Header
+        navigationAction={<BackButton fallback={pluginPath(key)} />}
+        title={t('acceptances.title')}
+        subtitle={policy.title}
+        primaryAction={permissions.canExport && !records.missing ? <ExportButtons filters={filters} /> : undefined}
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={8}>
+          {stats.missing ? (
+            <NotAvailable />
+          ) : stats.data ? (
+            <AcceptanceStatsPanel stats={stats.data} />
+          ) : (
+            <Loader>{t('common.loading')}</Loader>
+          )}
+          <Box padding={6} background="neutral0" hasRadius shadow="tableShadow">
+            <ChainVerification />
+          </Box>
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Typography variant="beta" tag="h2">
+              {t('acceptances.records')}
+            </Typography>
+            <Grid.Root gap={4}>
+              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                <Field.Root name="subject">
+                  <Field.Label>{t('acceptances.search')}</Field.Label>
+                  <TextInput startAction={<Search />} value={search} placeholder={t('acceptances.search.placeholder')} onChange={(event) => setSearch(event.target.value)} />
+                </Field.Root>
+              </Grid.Item>
+              {selects.map((select) => (
+                <Grid.Item key={select.name} col={2} s={4} direction="column" alignItems="stretch">
+                  <FilterSelect
+                    name={select.name}
+                    label={t(`acceptances.column.${select.name}`)}
+                    anyLabel={t('acceptances.any')}
+                    value={query[select.name]}
+                    options={select.options}
+                    onChange={(value) => filter({ [select.name]: value })}
+                  />
+                </Grid.Item>
+              ))}
+            </Grid.Root>
+            {records.missing ? (
+              <NotAvailable />
+            ) : records.error ? (
+              <Typography textColor="danger600">{records.error}</Typography>
+            ) : !records.data ? (
+              <Loader>{t('common.loading')}</Loader>
+            ) : records.data.data.length === 0 ? (
+              <EmptyStateLayout content={t('acceptances.empty')} />
+            ) : (
+              <AcceptanceTable rows={records.data.data} />
+            )}
+            {pagination && pagination.total > 0 && (
+              <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={pageSize}>
+                <Pagination.PageSize />
+                <Pagination.Links />
+              </Pagination.Root>
+            )}
+          </Flex>
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

@@ -1,0 +1,85 @@
+import { Badge, EmptyStateLayout, Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { File } from '@strapi/icons';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { useNavigate } from 'react-router-dom';
+import { usePolicyApi } from '../api/usePolicyApi';
+import { CurrentAcceptanceCount } from '../components/CurrentAcceptanceCount';
+import { usePluginPermissions } from '../hooks/usePluginPermissions';
+import { useRemoteData } from '../hooks/useRemoteData';
+import { TableHead } from '../components/TableHead';
+import { useT } from '../hooks/useT';
+import { ALMATY, formatInstant } from '../utils/dates';
+import { pluginPath } from '../utils/paths';
+
+/** Every policy with the version in force, the next scheduled one, and how many subjects accepted the current one. */
+export const PoliciesPage = () => {
+  const t = useT();
+  const { locale } = useIntl();
+  const navigate = useNavigate();
+  const api = usePolicyApi();
+  const permissions = usePluginPermissions();
+  const policies = useRemoteData(() => api.listPolicies(), [api]);
+
+  if (policies.loading && !policies.data) return <Page.Loading />;
+  if (policies.error) return <Page.Error />;
+  const rows = policies.data ?? [];
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('plugin.name')}</Page.Title>
+      <Layouts.Header title={t('policies.title')} subtitle={t('policies.subtitle', { count: rows.length })} />
+      <Layouts.Content>
+        {rows.length === 0 ? (
+          <EmptyStateLayout icon={<File width="6.4rem" height="6.4rem" />} content={t('policies.empty')} />
+        ) : (
+          <Table colCount={4} rowCount={rows.length + 1} data-testid="policies-table">
+            <TableHead labels={(['policy', 'current', 'upcoming', 'accepted'] as const).map((column) => t(`policies.column.${column}`))} />
+            <Tbody>
+              {rows.map((policy) => (
+                <Tr key={policy.key} data-policy={policy.key} onClick={() => navigate(pluginPath(policy.key))} style={{ cursor: 'pointer' }}>
+                  <Td>
+                    <Flex direction="column" alignItems="flex-start">
+                      <Typography fontWeight="bold">{policy.title}</Typography>
+                      <Typography variant="pi" textColor="neutral600">
+                        {policy.key}
+                      </Typography>
+                    </Flex>
+                  </Td>
+                  <Td>
+                    {policy.current ? (
+                      <Flex gap={2}>
+                        <Badge variant="success">v{policy.current.version}</Badge>
+                        <Typography variant="pi">{t('policies.since', { date: formatInstant(policy.current.effectiveAt, locale, ALMATY) })}</Typography>
+                      </Flex>
+                    ) : (
+                      <Typography textColor="neutral500">{t('policies.none')}</Typography>
+                    )}
+                  </Td>
+                  <Td>
+                    {policy.upcoming ? (
+                      <Flex gap={2} data-testid={`upcoming-${policy.key}`}>
+                        <Badge variant="primary">v{policy.upcoming.version}</Badge>
+                        <Typography variant="pi">{formatInstant(policy.upcoming.effectiveAt, locale, ALMATY)}</Typography>
+                        {policy.upcoming.material && <Badge variant="warning">{t('timeline.material.yes')}</Badge>}
+                      </Flex>
+                    ) : (
+                      <Typography textColor="neutral500">—</Typography>
+                    )}
+                  </Td>
+                  <Td>
+                    {permissions.canReadAcceptances ? (
+                      <CurrentAcceptanceCount policyKey={policy.key} />
+                    ) : (
+                      <Typography textColor="neutral500">—</Typography>
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
