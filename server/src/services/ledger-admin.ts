@@ -142,13 +142,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .count({ n: '*' })
         .groupBy(col('version'), col('locale'), col('event'));
       const since = new Date(Date.now() - (DAILY_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-      const day = knex().raw('substr(??, 1, 10)', [col('recordedAt')]);
       const daily = await forPolicy()
         .whereIn(col('event'), ['accepted', 'withdrawn'])
         .andWhere(col('recordedAt'), '>=', since)
-        .select({ date: day, event: col('event') })
+        .select(knex().raw('substr(??, 1, 10) as ??', [col('recordedAt'), 'date']), knex().raw('?? as ??', [col('event'), 'event']))
         .count({ n: '*' })
-        .groupBy(day, col('event'));
+        .groupByRaw('substr(??, 1, 10), ??', [col('recordedAt'), col('event')]);
 
       const versions = new Map<string, { version: number; locale: string; accepted: number; withdrawn: number }>();
       for (const row of perVersion as Array<Record<string, any>>) {
