@@ -11,14 +11,15 @@
  *   (s) GET /api/bench-noop                                         a public Strapi route that does nothing
  *   switch: (a) again while a version scheduled mid-run takes effect, with a side poller checking every answer
  *
- * BENCH_DURATION=seconds sets each run's length (10 by default); DATABASE_CLIENT=postgres uses PostgreSQL.
+ * BENCH_DURATION=seconds sets each run's length (5 by default), BENCH_ROUNDS the rounds (a, b, s, c each once a
+ * round, median kept; 3 by default); DATABASE_CLIENT=postgres uses PostgreSQL.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const { registerAdmin, allowPublic } = require('./lib/admin');
 const { startBareServer } = require('./lib/bare-server');
 const { ensurePluginBuilt } = require('./lib/build');
-const { measure, printTable, benchSeconds, CONNECTIONS } = require('./lib/load');
+const { measure, measureRounds, printTable, benchRounds, benchSeconds, CONNECTIONS } = require('./lib/load');
 const { startPlayground, ROOT } = require('./lib/playground');
 
 const FIXTURE = path.resolve(ROOT, '..', 'shared', 'fixtures', 'policies', 'ru-reco-kz.txt');
@@ -105,7 +106,10 @@ async function main() {
   const app = await startPlayground();
   let bare;
   try {
-    console.log(`Strapi 5 (production, ${app.client}) on ${app.baseUrl}; ${CONNECTIONS} connections, ${seconds} s a run\n`);
+    console.log(
+      `Strapi 5 (production, ${app.client}) on ${app.baseUrl}; ${CONNECTIONS} connections; ` +
+        `median of ${benchRounds()} interleaved ${seconds} s runs; the switch run ${2 * seconds} s\n`
+    );
     const admin = await registerAdmin(app.baseUrl);
     await admin('POST', '/policy-versions/policies', { key: POLICY, titles: { ru: 'Политика конфиденциальности', kk: 'Құпиялылық саясаты' } });
     const first = await release(admin, text, null);
@@ -121,15 +125,18 @@ async function main() {
     await expectText(urls.stock, (json) => json.data.body, text);
     bare = await startBareServer(served.body, served.contentType);
 
-    const a = await measure(urls.plugin, { pid: app.pid });
-    const b = await measure(urls.stock, { pid: app.pid });
-    const s = await measure(urls.noop, { pid: app.pid });
-    const c = await measure(bare.url, { pid: bare.pid });
+    const { a, b, c, s } = await measureRounds({
+      a: { url: urls.plugin, pid: app.pid },
+      b: { url: urls.stock, pid: app.pid },
+      s: { url: urls.noop, pid: app.pid },
+      c: { url: bare.url, pid: bare.pid },
+    });
 
-    // Scheduled half-way into the run, counted from now: the publish call and the run start take well under a second.
-    const effectiveAt = new Date(Date.now() + 500 + (seconds * 1000) / 2).toISOString();
+    // A run twice as long as the others, the switch half-way: the publish call and the run start take well under a second.
+    const switchSeconds = 2 * seconds;
+    const effectiveAt = new Date(Date.now() + 500 + (switchSeconds * 1000) / 2).toISOString();
     const second = await release(admin, `${text}\nРедакция ${effectiveAt}.\n`, effectiveAt);
-    const atSwitch = await loadAcrossSwitch(urls.plugin, app.pid, seconds, effectiveAt, { before: first.version, after: second.version });
+    const atSwitch = await loadAcrossSwitch(urls.plugin, app.pid, switchSeconds, effectiveAt, { before: first.version, after: second.version });
 
     const row = (name, r) => [name, r.rps, r.p50, r.p99, r.non2xx, r.errors, r.bytesPerResponse, r.cpuUsPerRequest];
     printTable(

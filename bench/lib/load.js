@@ -7,14 +7,21 @@ const { cpuSeconds } = require('./process-cpu');
 const CONNECTIONS = 32;
 const WARMUP_SECONDS = 2;
 
-/** Seconds each measured run lasts: BENCH_DURATION shortens (or lengthens) every run at once. */
-function benchSeconds(fallback = 10) {
-  const raw = process.env.BENCH_DURATION;
+/** A positive number from the environment, or `fallback` when unset. */
+function envNumber(name, fallback, { integer = false } = {}) {
+  const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
-  const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`BENCH_DURATION must be a positive number of seconds, not "${raw}"`);
-  return seconds;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new Error(`${name} must be a positive ${integer ? 'whole number' : 'number'}, not "${raw}"`);
+  }
+  return value;
 }
+
+/** Seconds each measured run lasts: BENCH_DURATION shortens (or lengthens) every run at once. */
+const benchSeconds = (fallback = 5) => envNumber('BENCH_DURATION', fallback);
+/** Rounds of interleaved runs (BENCH_ROUNDS) that measureRounds takes the median of. */
+const benchRounds = (fallback = 3) => envNumber('BENCH_ROUNDS', fallback, { integer: true });
 
 const run = (options) =>
   new Promise((resolve, reject) => {
@@ -45,6 +52,25 @@ async function measure(url, { seconds = benchSeconds(), headers = {}, warmup = t
   };
 }
 
+/**
+ * Measures every scenario ({ name: { url, pid } }) once a round, the scenarios interleaved, so that other jobs on
+ * a shared machine weigh on all of them alike. Warms each up in the first round only. Returns per scenario the
+ * round with the median req/s, its non-2xx answers and errors summed over every round.
+ */
+async function measureRounds(scenarios, { rounds = benchRounds(), seconds = benchSeconds() } = {}) {
+  const runs = Object.fromEntries(Object.keys(scenarios).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, { url, pid }] of Object.entries(scenarios)) {
+      runs[name].push(await measure(url, { seconds, pid, warmup: round === 0 }));
+    }
+  }
+  const median = (list) => [...list].sort((x, y) => x.rps - y.rps)[Math.floor(list.length / 2)];
+  const sum = (list, field) => list.reduce((total, r) => total + r[field], 0);
+  return Object.fromEntries(
+    Object.entries(runs).map(([name, list]) => [name, { ...median(list), non2xx: sum(list, 'non2xx'), errors: sum(list, 'errors') }])
+  );
+}
+
 /** Prints rows (arrays of cells; null for no figure) under headers, numbers right-aligned, in plain text. */
 function printTable(headers, rows) {
   const text = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : String(cell ?? '-'))));
@@ -58,4 +84,4 @@ function printTable(headers, rows) {
 
 const formatNumber = (value) => (Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(1));
 
-module.exports = { measure, printTable, benchSeconds, CONNECTIONS };
+module.exports = { measure, measureRounds, printTable, benchSeconds, benchRounds, CONNECTIONS };
