@@ -30,7 +30,7 @@ export const databaseClient = (): DatabaseClient => {
  * Gives each test file a database of its own: a temporary SQLite file (in RAM where /dev/shm exists),
  * a fresh PostgreSQL schema, or a fresh MariaDB database, dropped again by stop().
  */
-async function isolateDatabase(client: DatabaseClient): Promise<() => Promise<void>> {
+export async function isolateDatabase(client: DatabaseClient): Promise<() => Promise<void>> {
   const name = `pv_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   if (client === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'pv-'));

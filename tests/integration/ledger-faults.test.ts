@@ -1,0 +1,184 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { databaseClient, isolateDatabase } from '../support/strapi';
+
+/*
+ * Faults a real deployment meets: the process killed with SIGKILL mid-burst, and two Strapi processes
+ * appending to one database at once. Each server is a child process (tests/support/serve.js) on a database
+ * the test created; the same test runs on SQLite (two processes on one file), PostgreSQL and MariaDB.
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const secret = () => randomBytes(16).toString('base64');
+
+interface Child {
+  process: ChildProcess;
+  url: string;
+}
+
+const children = new Set<ChildProcess>();
+
+function boot(env: NodeJS.ProcessEnv): Promise<Child> {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'tests/support/serve.js')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    let errors = '';
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const ready = /READY (\d+)/.exec(output);
+      if (ready) resolve({ process: child, url: `http://127.0.0.1:${ready[1]}` });
+    });
+    child.stderr!.on('data', (chunk) => (errors += chunk));
+    child.on('exit', (code) => reject(new Error(`server exited (${code}) before it was ready: ${errors.slice(-2000)}`)));
+  });
+}
+
+const kill = (child: Child) =>
+  new Promise<void>((resolve) => {
+    if (child.process.exitCode !== null || child.process.signalCode !== null) return resolve();
+    child.process.once('exit', () => resolve());
+    child.process.kill('SIGKILL');
+  });
+
+async function post(url: string, token: string, body: unknown) {
+  const response = await fetch(`${url}/api/policy-versions/policies/privacy/acceptances`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+async function officer(url: string, admin: { email: string; password: string }) {
+  const login = await fetch(`${url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  const token = ((await login.json()) as any).data.token as string;
+  const get = async (route: string) => {
+    const response = await fetch(`${url}/policy-versions${route}`, { headers: { authorization: `Bearer ${token}` } });
+    return response.text();
+  };
+  return {
+    verify: async () => JSON.parse(await get('/acceptances/verify')).data,
+    records: async () =>
+      (await get('/acceptances/export?format=ndjson'))
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line)),
+  };
+}
+
+/** Runs `total` calls of `task`, `concurrency` at a time, until done or `stop()` says so. */
+async function burst(total: number, concurrency: number, task: (n: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await task(next++);
+    })
+  );
+}
+
+describe(`acceptance ledger under faults (${databaseClient()})`, () => {
+  let env: NodeJS.ProcessEnv;
+  let dropDatabase: () => Promise<void>;
+  let setupFile: string;
+  let workDir: string;
+
+  beforeAll(async () => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pv-faults-'));
+    setupFile = path.join(workDir, 'setup.json');
+    const saved = { ...process.env };
+    dropDatabase = await isolateDatabase(databaseClient());
+    env = {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      APP_KEYS: `${secret()},${secret()}`,
+      API_TOKEN_SALT: secret(),
+      ADMIN_JWT_SECRET: secret(),
+      TRANSFER_TOKEN_SALT: secret(),
+      JWT_SECRET: secret(),
+      ENCRYPTION_KEY: secret(),
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      BROWSER: 'none',
+      POLICY_VERSIONS_PLUGIN_PATH: path.join(ROOT, 'tests/support/plugin-source'),
+      PV_SETUP_FILE: setupFile,
+    };
+    process.env = saved;
+  });
+
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await dropDatabase?.();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('keeps every acknowledged acceptance and a valid chain when the server is killed with SIGKILL mid-burst', async () => {
+    const first = await boot(env);
+    const { token } = JSON.parse(fs.readFileSync(setupFile, 'utf8'));
+    const acknowledged = new Map<string, string>();
+    let failures = 0;
+    let killed: Promise<void> | null = null;
+    await burst(600, 24, async (n) => {
+      try {
+        const res = await post(first.url, token, { version: 1, locale: n % 2 ? 'ru' : 'kk', subject: `burst-${n}` });
+        if (res.status === 201) acknowledged.set(res.body.data.id, `burst-${n}`);
+        else throw new Error(`unexpected ${res.status}`);
+      } catch {
+        failures += 1;
+      }
+      if (acknowledged.size >= 150 && !killed) killed = kill(first);
+    });
+    await killed;
+    expect(first.process.signalCode).toBe('SIGKILL');
+    expect(acknowledged.size).toBeGreaterThanOrEqual(150);
+    expect(failures).toBeGreaterThan(0); // the kill really landed inside the burst
+
+    const second = await boot(env);
+    const { admin } = JSON.parse(fs.readFileSync(setupFile, 'utf8'));
+    const audit = await officer(second.url, admin);
+    const records = await audit.records();
+    const stored = new Map(records.map((record: any) => [record.id, record.subject]));
+    for (const [id, subject] of acknowledged) expect(stored.get(id)).toBe(subject);
+    expect(await audit.verify()).toEqual({ ok: true, count: records.length, firstBroken: null });
+
+    // The restarted server appends to the same chain.
+    const after = await post(second.url, token, { version: 1, locale: 'ru', subject: 'after-restart' });
+    expect(after.status).toBe(201);
+    expect(after.body.data.prevHash).toBe(records.at(-1).hash);
+    await kill(second);
+  });
+
+  it('keeps one valid chain with two server processes appending to one database, duplicates included', async () => {
+    const one = await boot(env);
+    const two = await boot(env);
+    const { token, admin } = JSON.parse(fs.readFileSync(setupFile, 'utf8'));
+    const statuses: number[] = [];
+    // Every subject is sent twice at once, once to each server: exactly one of the two may create it.
+    await burst(200, 16, async (n) => {
+      const body = { version: 1, locale: 'ru', subject: `pair-${n}` };
+      const [a, b] = await Promise.all([post(one.url, token, body), post(two.url, token, body)]);
+      statuses.push(a.status, b.status);
+      expect(a.body.data.id).toBe(b.body.data.id);
+    });
+    expect(statuses.filter((status) => status === 201)).toHaveLength(200);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(200);
+
+    const audit = await officer(one.url, admin);
+    const records = await audit.records();
+    const pairs = records.filter((record: any) => record.subject.startsWith('pair-'));
+    expect(pairs).toHaveLength(200);
+    expect(new Set(pairs.map((record: any) => record.subject)).size).toBe(200);
+    expect(records.map((record: any) => record.position)).toEqual(records.map((_: unknown, i: number) => i + 1));
+    expect(await audit.verify()).toEqual({ ok: true, count: records.length, firstBroken: null });
+    await Promise.all([kill(one), kill(two)]);
+  });
+});
