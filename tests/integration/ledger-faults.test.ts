@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { databaseClient, isolateDatabase } from '../support/strapi';
+import { databaseClient, isolateDatabase, testServerEnv } from '../support/strapi';
 
 /*
  * Faults a real deployment meets: the process killed with SIGKILL mid-burst, and two Strapi processes
@@ -12,7 +11,6 @@ import { databaseClient, isolateDatabase } from '../support/strapi';
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const secret = () => randomBytes(16).toString('base64');
 
 interface Child {
   process: ChildProcess;
@@ -96,22 +94,7 @@ describe(`acceptance ledger under faults (${databaseClient()})`, () => {
     setupFile = path.join(workDir, 'setup.json');
     const saved = { ...process.env };
     dropDatabase = await isolateDatabase(databaseClient());
-    env = {
-      ...process.env,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      APP_KEYS: `${secret()},${secret()}`,
-      API_TOKEN_SALT: secret(),
-      ADMIN_JWT_SECRET: secret(),
-      TRANSFER_TOKEN_SALT: secret(),
-      JWT_SECRET: secret(),
-      ENCRYPTION_KEY: secret(),
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      BROWSER: 'none',
-      POLICY_VERSIONS_PLUGIN_PATH: path.join(ROOT, 'tests/support/plugin-source'),
-      PV_SETUP_FILE: setupFile,
-    };
+    env = { ...process.env, ...testServerEnv(), PV_SETUP_FILE: setupFile };
     process.env = saved;
   });
 

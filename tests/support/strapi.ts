@@ -78,26 +78,29 @@ export async function isolateDatabase(client: DatabaseClient): Promise<() => Pro
 export const SOURCE_PLUGIN = path.join(__dirname, 'plugin-source');
 export const BUILT_PLUGIN = path.resolve(__dirname, '..', '..');
 
+/** The environment a test Strapi boots with: test mode, fresh secrets, the plugin from the given path. */
+export const testServerEnv = (pluginPath: string = SOURCE_PLUGIN) => ({
+  NODE_ENV: 'test',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  APP_KEYS: `${secret()},${secret()}`,
+  API_TOKEN_SALT: secret(),
+  ADMIN_JWT_SECRET: secret(),
+  TRANSFER_TOKEN_SALT: secret(),
+  JWT_SECRET: secret(),
+  ENCRYPTION_KEY: secret(),
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  BROWSER: 'none',
+  POLICY_VERSIONS_PLUGIN_PATH: pluginPath,
+});
+
 /**
  * Boots the playground app with the plugin, on a database of its own, listening on a free port. The
  * plugin is loaded from its TypeScript source unless a test asks for the built package.
  */
 export async function startServer({ pluginPath = SOURCE_PLUGIN }: { pluginPath?: string } = {}): Promise<TestServer> {
   const client = databaseClient();
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    APP_KEYS: `${secret()},${secret()}`,
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    BROWSER: 'none',
-    POLICY_VERSIONS_PLUGIN_PATH: pluginPath,
-  });
+  Object.assign(process.env, testServerEnv(pluginPath));
   const dropDatabase = await isolateDatabase(client);
   const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
   strapi.log.level = 'error';
