@@ -75,15 +75,15 @@ async function loadAcrossSwitch(url, pid, seconds, effectiveAt, versions) {
   const poll = async () => {
     while (loading) {
       const sent = Date.now();
+      tally.checked += 1;
       try {
         const response = await fetch(url);
         const body = await response.json();
         const received = Date.now();
-        tally.checked += 1;
         if (response.status !== 200) tally.failed += 1;
-        else if (received < switchMs) (body.data.version === versions.before ? tally.before++ : tally.wrong++);
-        else if (sent >= switchMs) (body.data.version === versions.after ? tally.after++ : tally.wrong++);
-        else tally.inFlight += 1;
+        else if (sent < switchMs && received >= switchMs) tally.inFlight += 1;
+        else if (body.data.version !== (received < switchMs ? versions.before : versions.after)) tally.wrong += 1;
+        else tally[received < switchMs ? 'before' : 'after'] += 1;
       } catch {
         tally.failed += 1;
       }
