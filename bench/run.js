@@ -5,7 +5,10 @@
  * in production mode. Prints figures next to the targets of issue 2; nothing is asserted, as the figures
  * depend on the machine and on whatever else runs on it.
  *
- *   (a) GET /api/policy-versions/policies/bench/current?locale=ru  a 20 KB policy
+ *   (a) GET /api/policy-versions/policies/bench/current?locale=ru  a 20 KB policy, with the plugin's opt-in
+ *                                                                  fastRead (served ahead of Strapi's stack)
+ *   (a') GET /api/policy-versions/policies/bench/versions/1?locale=ru  the same answer through Strapi's full
+ *                                                                  middleware stack (the default path)
  *   (b) GET /api/bench-texts/:documentId                           the same text in an ordinary content type
  *   (c) a bare http.createServer                                   the very bytes (a) answers
  *   (s) GET /api/bench-noop                                         a public Strapi route that does nothing
@@ -103,7 +106,7 @@ async function main() {
   if (ensurePluginBuilt()) console.log(`Plugin built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
   const text = policyText();
-  const app = await startPlayground();
+  const app = await startPlayground({ env: { POLICY_FAST_READ: 'true' } });
   let bare;
   try {
     console.log(
@@ -118,15 +121,18 @@ async function main() {
 
     const urls = {
       plugin: `${app.baseUrl}/api/policy-versions/policies/${POLICY}/current?locale=ru`,
+      pluginStack: `${app.baseUrl}/api/policy-versions/policies/${POLICY}/versions/${first.version}?locale=ru`,
       stock: `${app.baseUrl}/api/bench-texts/${entry.documentId}`,
       noop: `${app.baseUrl}/api/bench-noop`,
     };
     const served = await expectText(urls.plugin, (json) => json.data.markdown, text);
+    await expectText(urls.pluginStack, (json) => json.data.markdown, text);
     await expectText(urls.stock, (json) => json.data.body, text);
     bare = await startBareServer(served.body, served.contentType);
 
-    const { a, b, c, s } = await measureRounds({
+    const { a, stack, b, c, s } = await measureRounds({
       a: { url: urls.plugin, pid: app.pid },
+      stack: { url: urls.pluginStack, pid: app.pid },
       b: { url: urls.stock, pid: app.pid },
       s: { url: urls.noop, pid: app.pid },
       c: { url: bare.url, pid: bare.pid },
@@ -142,7 +148,8 @@ async function main() {
     printTable(
       ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'bytes/resp', 'server CPU µs/req'],
       [
-        row('(a) plugin GET .../current?locale=ru', a),
+        row('(a) plugin GET .../current?locale=ru (fastRead)', a),
+        row("(a') plugin GET .../versions/1 (Strapi stack)", stack),
         row('(b) stock REST GET /api/bench-texts/:id', b),
         row('(c) bare http.createServer, same bytes', c),
         row('(s) Strapi route doing nothing (204)', s),
@@ -155,6 +162,7 @@ async function main() {
       ['figure', 'value', 'target'],
       [
         ['a/b req/s', ratio(a, b), `>= ${TARGET.ratio}`],
+        ["a'/b req/s (without fastRead)", ratio(stack, b), '(default path)'],
         ['a/c req/s', ratio(a, c), '(ceiling)'],
         ['a/s req/s', ratio(a, s), '(Strapi ceiling)'],
         ['p99 of (a), ms', String(a.p99), `<= ${TARGET.p99}`],

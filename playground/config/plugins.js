@@ -9,6 +9,7 @@ module.exports = ({ env }) => ({
     resolve: env('POLICY_VERSIONS_PLUGIN_PATH', path.resolve(__dirname, '..', '..')),
     config: {
       minNoticeDays: env.int('POLICY_MIN_NOTICE_DAYS', 0),
+      fastRead: env.bool('POLICY_FAST_READ', false),
     },
   },
 });

@@ -1,8 +1,13 @@
 import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from './constants';
+import type { PluginConfig } from './config';
+import { createFastRead } from './middlewares/fast-read';
 import { registerAppendOnlyAcceptances } from './middlewares/append-only-acceptances';
 import { registerImmutableVersions } from './middlewares/immutable-versions';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerImmutableVersions(strapi);
   registerAppendOnlyAcceptances(strapi);
+  // Middlewares added during register run before the app's configured stack, which is set up later.
+  if ((strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).fastRead) strapi.server.use(createFastRead(strapi));
 };

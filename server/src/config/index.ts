@@ -23,6 +23,11 @@ export interface PluginConfig {
   timelineTtlMs: number;
   /** Ceiling of the public `Cache-Control: max-age`; it is also cut so it never reaches past the next switch. */
   maxAgeSeconds: number;
+  /**
+   * Serve the `current` route ahead of Strapi's middleware stack (see middlewares/fast-read.ts). Off by
+   * default, because such answers skip the app's own middlewares (logger, custom CORS, rate limits).
+   */
+  fastRead: boolean;
   /** The acceptance ledger: IP handling, proxy trust, receipt controller, metadata limit (see config/ledger.ts). */
   ledger: LedgerConfig;
 }
@@ -34,6 +39,7 @@ export const defaultConfig: PluginConfig = {
   policies: {},
   timelineTtlMs: 1000,
   maxAgeSeconds: 60,
+  fastRead: false,
   ledger: defaultLedgerConfig,
 };
 
@@ -68,6 +74,7 @@ export function validateConfig(config: PluginConfig) {
   if (!isLocaleList(config.fallbackOrder)) fail('fallbackOrder', 'a non-empty list of supported locales');
   if (!isWholeNumber(config.timelineTtlMs, 60_000)) fail('timelineTtlMs', 'a whole number of milliseconds up to 60000');
   if (!isWholeNumber(config.maxAgeSeconds, 86_400)) fail('maxAgeSeconds', 'a whole number of seconds up to 86400');
+  if (typeof config.fastRead !== 'boolean') fail('fastRead', 'true or false');
   if (typeof config.policies !== 'object' || config.policies === null || Array.isArray(config.policies)) {
     fail('policies', 'an object keyed by policy key');
   }
