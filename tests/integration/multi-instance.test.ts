@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bootChild, killAllChildren, type ChildServer } from '../support/child-server';
+import { databaseClient, isolateDatabase, testServerEnv } from '../support/strapi';
+
+/*
+ * Two Strapi processes on one database (a shared SQLite file, PostgreSQL schema or MariaDB database): a
+ * version published through one must reach readers of the other within the documented bound, the
+ * timeline TTL (timelineTtlMs, 1 s by default), and at once on the instance that published it.
+ */
+const TTL_MS = 1000;
+const current = async (server: ChildServer) => {
+  const response = await fetch(`${server.url}/api/policy-versions/policies/privacy/current?locale=ru`);
+  return ((await response.json()) as any).data;
+};
+
+describe('several instances on one database', () => {
+  let dropDatabase: () => Promise<void>;
+  let workDir: string;
+  let a: ChildServer;
+  let b: ChildServer;
+  let admin: { email: string; password: string };
+
+  beforeAll(async () => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pv-instances-'));
+    const setupFile = path.join(workDir, 'setup.json');
+    const saved = { ...process.env };
+    dropDatabase = await isolateDatabase(databaseClient());
+    const env = { ...process.env, ...testServerEnv(), PV_SETUP_FILE: setupFile };
+    process.env = saved;
+    a = await bootChild(env);
+    b = await bootChild(env);
+    admin = JSON.parse(fs.readFileSync(setupFile, 'utf8')).admin;
+  });
+
+  afterAll(async () => {
+    killAllChildren();
+    await dropDatabase?.();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('serves a new version everywhere within the timeline TTL', async () => {
+    const before = await current(b);
+    expect(before.version).toBe(1);
+
+    const login = await fetch(`${a.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+    const token = ((await login.json()) as any).data.token as string;
+    const call = async (method: string, route: string, body?: unknown) => {
+      const response = await fetch(`${a.url}/policy-versions${route}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await response.json()) as any;
+      if (response.status >= 300) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`);
+      return json.data;
+    };
+    const draft = await call('POST', '/policies/privacy/versions', { copyFrom: 'current' });
+    await call('PUT', `/versions/${draft.documentId}/locales/ru`, { body: 'Новая редакция.' });
+    await call('POST', `/versions/${draft.documentId}/publish`, { material: false, effectiveAt: null });
+    const publishedAt = Date.now();
+
+    expect((await current(a)).version).toBe(2);
+    // B may still answer from its timeline for up to the TTL; once the TTL has passed it must have switched.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, publishedAt + TTL_MS + 50 - Date.now())));
+    const after = await current(b);
+    expect(after).toMatchObject({ version: 2, markdown: 'Новая редакция.' });
+  });
+});
