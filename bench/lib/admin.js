@@ -33,7 +33,9 @@ async function registerAdmin(baseUrl) {
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`register-admin → ${response.status} ${text.slice(0, 500)}`);
-  return adminClient(baseUrl, JSON.parse(text).data.token);
+  const { token } = JSON.parse(text).data;
+  // The JWT rides along for calls that need it raw, such as a streamed download.
+  return Object.assign(adminClient(baseUrl, token), { token });
 }
 
 /**
