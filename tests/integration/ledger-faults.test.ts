@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bootChild as boot, killAllChildren, killChild as kill } from '../support/child-server';
 import { databaseClient, isolateDatabase, testServerEnv } from '../support/strapi';
 
 /*
@@ -9,43 +9,6 @@ import { databaseClient, isolateDatabase, testServerEnv } from '../support/strap
  * appending to one database at once. Each server is a child process (tests/support/serve.js) on a database
  * the test created; the same test runs on SQLite (two processes on one file), PostgreSQL and MariaDB.
  */
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-interface Child {
-  process: ChildProcess;
-  url: string;
-}
-
-const children = new Set<ChildProcess>();
-
-function boot(env: NodeJS.ProcessEnv): Promise<Child> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'tests/support/serve.js')], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    let output = '';
-    let errors = '';
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      const ready = /READY (\d+)/.exec(output);
-      if (ready) resolve({ process: child, url: `http://127.0.0.1:${ready[1]}` });
-    });
-    child.stderr!.on('data', (chunk) => (errors += chunk));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before it was ready: ${errors.slice(-2000)}`)));
-  });
-}
-
-const kill = (child: Child) =>
-  new Promise<void>((resolve) => {
-    if (child.process.exitCode !== null || child.process.signalCode !== null) return resolve();
-    child.process.once('exit', () => resolve());
-    child.process.kill('SIGKILL');
-  });
 
 async function post(url: string, token: string, body: unknown) {
   const response = await fetch(`${url}/api/policy-versions/policies/privacy/acceptances`, {
@@ -99,7 +62,7 @@ describe(`acceptance ledger under faults (${databaseClient()})`, () => {
   });
 
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    killAllChildren();
     await dropDatabase?.();
     fs.rmSync(workDir, { recursive: true, force: true });
   });
