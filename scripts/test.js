@@ -4,8 +4,9 @@
 /**
  * `npm test`: unit tests, then the integration suites on every database named in TEST_DATABASES
  * (comma-separated: sqlite, postgres, mysql; default sqlite). Builds the plugin first when its dist/ is
- * stale, since one suite checks the built package. Extra arguments go to every Jest pass. Ends with one
- * total line "N passed, N failed".
+ * stale, since one suite checks the built package. Extra arguments go to every Jest pass. Strapi's boot
+ * banners and the error logs of the 4xx cases tests provoke are silenced unless TEST_VERBOSE=1. Ends with
+ * one total line "N passed, N failed".
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -14,6 +15,7 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
+const quiet = process.env.TEST_VERBOSE === '1' ? [] : ['--silent'];
 const databases = (process.env.TEST_DATABASES || process.env.DATABASE_CLIENT || 'sqlite')
   .split(',')
   .map((name) => name.trim())
@@ -50,7 +52,7 @@ function jest(label, projects, env) {
   process.stdout.write(`\n[test] ${label}\n`);
   const result = spawnSync(
     process.execPath,
-    [require.resolve('jest/bin/jest'), '--selectProjects', ...projects, '--runInBand', ...args],
+    [require.resolve('jest/bin/jest'), '--selectProjects', ...projects, '--runInBand', ...quiet, ...args],
     { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env, PV_SUMMARY_FILE: summary } }
   );
   if (fs.existsSync(summary)) {
