@@ -21,5 +21,12 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
     },
+    {
+      // The admin panel in Debian's Chromium against the built playground admin (see tests/browser/).
+      displayName: 'browser',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJest },
+    },
   ],
 };

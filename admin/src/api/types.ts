@@ -71,7 +71,7 @@ export interface DiffResult {
 }
 
 export interface Acceptance {
-  id: number;
+  id: string;
   subject: string;
   policy: string;
   version: number;

@@ -4,7 +4,9 @@ import type { AcceptanceStats } from '../api/types';
 import { useT } from '../hooks/useT';
 
 const WIDTH = 720;
-const HEIGHT = 200;
+const HEIGHT = 160;
+// A handful of days should still look like bars, not a wall.
+const MAX_BAR = 24;
 const AXIS = 28;
 
 /**
@@ -19,7 +21,7 @@ export const AcceptanceChart = ({ daily }: { daily: AcceptanceStats['daily'] }) 
   const max = Math.max(1, ...daily.map((day) => day.accepted + day.withdrawn));
   const plot = HEIGHT - AXIS;
   const slot = (WIDTH - AXIS) / daily.length;
-  const bar = Math.max(1, slot * 0.7);
+  const bar = Math.min(MAX_BAR, Math.max(1, slot * 0.7));
   const y = (value: number) => (value / max) * plot;
 
   return (

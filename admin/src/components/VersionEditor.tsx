@@ -118,7 +118,11 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
       <Layouts.Header
         navigationAction={<BackButton fallback={backToPolicy} />}
         title={title}
-        subtitle={<StatusBadge status={status} />}
+        subtitle={
+          <Flex>
+            <StatusBadge status={status} />
+          </Flex>
+        }
         primaryAction={
           <Flex gap={2}>
             {editable && (
@@ -192,9 +196,9 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
                   {LOCALES.map((code) => (
                     <Tabs.Trigger key={code} value={code} data-testid={`tab-${code}`}>
                       {t(`locale.${code}`)}
-                      {policy.requiredLocales.includes(code) ? ' *' : ''}
-                      {isDraft && missingSet.has(code) ? ' ⚠' : ''}
-                      {dirty.has(code) ? ' •' : ''}
+                      {policy.requiredLocales.includes(code) ? '*' : ''}
+                      {isDraft && missingSet.has(code) ? '⚠' : ''}
+                      {dirty.has(code) ? '•' : ''}
                     </Tabs.Trigger>
                   ))}
                 </Tabs.List>

@@ -57,7 +57,7 @@ export const VersionTimeline = ({ versions, statuses, permissions, onWithdraw, o
               </Td>
               <Td>
                 <Flex gap={1}>
-                  {LOCALES.filter((code) => version.locales[code]?.body.trim()).map((code) => (
+                  {LOCALES.filter((code) => version.locales[code]).map((code) => (
                     <Badge key={code}>{code.toUpperCase()}</Badge>
                   ))}
                 </Flex>

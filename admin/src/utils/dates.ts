@@ -6,9 +6,13 @@ export const formatInstant = (value: string | Date | null, locale: string, timeZ
   if (!value) return '—';
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return '—';
+  // dateStyle/timeStyle cannot be combined with timeZoneName, hence the separate fields.
   return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone,
     timeZoneName: 'short',
   }).format(date);

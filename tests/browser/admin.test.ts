@@ -1,0 +1,230 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { contentHash } from '../../server/src/domain/hash';
+import { endUser, LEDGER } from '../support/ledger';
+import { adminToken, http, PLAYGROUND, startServer, type TestServer } from '../support/strapi';
+import { ensureAdminBuild } from './support/admin-build';
+import { launchBrowser } from './support/browser';
+
+/**
+ * The admin panel driven as an editor and a compliance officer would, in Chromium, against the built
+ * playground admin and the demo policy (v1 superseded, v2 in force, v3 scheduled in 14 days).
+ * Each step leaves a screenshot of its screen in docs/screenshots/.
+ */
+const SCREENSHOTS = path.resolve(PLAYGROUND, '..', 'docs', 'screenshots');
+const ADMIN = { email: 'editor@policy-versions.test', password: 'Browser-Test-1' };
+const DAY = 86_400_000;
+const RU_ADDED = '9.5. Пользователь может запросить копию своих персональных данных, направив обращение через форму обратной связи.';
+const KK_ADDED = '1.3. Пайдаланушы өз дербес деректерінің көшірмесін кері байланыс нысаны арқылы сұрай алады.';
+
+jest.setTimeout(300_000);
+
+describe('admin panel in a real browser', () => {
+  let server: TestServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let context: BrowserContext;
+  let page: Page;
+  let draftId: string;
+
+  const url = (pathname: string) => `${server.baseUrl}/admin/plugins/policy-versions${pathname}`;
+  const shoot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+
+  async function logIn(email: string, password: string) {
+    await page.goto(`${server.baseUrl}/admin/auth/login`);
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="password"]').fill(password);
+    await page.getByRole('button', { name: 'Login' }).click();
+    await page.waitForURL((current) => !current.pathname.startsWith('/admin/auth'));
+    // Strapi's "new Media Library" banner would sit on top of every screenshot.
+    const banner = await page.getByText('Introducing the new Media Library').waitFor({ timeout: 5000 }).then(() => true, () => false);
+    if (banner) await page.getByRole('button', { name: 'Close' }).first().click();
+  }
+
+  beforeAll(async () => {
+    ensureAdminBuild();
+    // The playground's demo seed loads the policy and creates this super admin with a known password.
+    Object.assign(process.env, { POLICY_DEMO: '1', DEMO_ADMIN_EMAIL: ADMIN.email, DEMO_ADMIN_PASSWORD: ADMIN.password });
+    server = await startServer();
+    browser = await launchBrowser();
+    context = browser.context;
+    page = context.pages()[0] ?? (await context.newPage());
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    for (const name of ['POLICY_DEMO', 'DEMO_ADMIN_EMAIL', 'DEMO_ADMIN_PASSWORD']) delete process.env[name];
+  });
+
+  it('logs in and lists the policies with the version in force and the next one', async () => {
+    await logIn(ADMIN.email, ADMIN.password);
+    await page.goto(url(''));
+    const row = page.locator('tr[data-policy="privacy"]');
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('v2');
+    await expect(page.getByTestId('upcoming-privacy').textContent()).resolves.toContain('v3');
+    await shoot('policies');
+  });
+
+  it('shows the version timeline and creates a draft from the version in force', async () => {
+    await page.locator('tr[data-policy="privacy"]').click();
+    const timeline = page.getByTestId('version-timeline');
+    await timeline.waitFor();
+    await expect(timeline.locator('tr[data-status="current"]').getAttribute('data-version')).resolves.toBe('2');
+    await expect(timeline.locator('tr[data-status="scheduled"]').getAttribute('data-version')).resolves.toBe('3');
+    await expect(timeline.locator('tr[data-status="superseded"]').getAttribute('data-version')).resolves.toBe('1');
+    await shoot('policy-timeline');
+
+    await page.getByRole('button', { name: 'New draft from current' }).click();
+    await page.waitForURL(/\/versions\/[a-z0-9]+$/);
+    draftId = page.url().split('/').pop() as string;
+  });
+
+  it('edits ru and kk with a live preview and saves the draft', async () => {
+    const ruBody = page.locator('textarea[name="body-ru"]');
+    await ruBody.waitFor();
+    await ruBody.fill(`${await ruBody.inputValue()}\n\n${RU_ADDED}\n`);
+    await page.locator('textarea[name="changeSummary-ru"]').fill('Добавлено право запросить копию персональных данных (п. 9.5).');
+    await page.getByTestId('markdown-preview').getByText('9.5. Пользователь может запросить копию').waitFor();
+
+    await page.getByTestId('tab-kk').click();
+    const kkBody = page.locator('textarea[name="body-kk"]');
+    await kkBody.fill(`${await kkBody.inputValue()}\n\n${KK_ADDED}\n`);
+    await page.locator('textarea[name="changeSummary-kk"]').fill('Дербес деректердің көшірмесін сұрау құқығы қосылды.');
+    await page.getByTestId('markdown-preview').getByText('1.3. Пайдаланушы өз дербес деректерінің көшірмесін').waitFor();
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Draft saved').first().waitFor();
+    const saved = await http(server, 'GET', `/policy-versions/versions/${draftId}`, { token: await adminToken(server) });
+    expect(saved.body.data.locales.ru.body).toContain(RU_ADDED);
+    expect(saved.body.data.locales.kk.body).toContain(KK_ADDED);
+    await page.getByTestId('tab-ru').click();
+    await shoot('editor');
+  });
+
+  it('explains a failed check: a date before the scheduled v3 is refused with the date to use', async () => {
+    await pickDate(page, new Date(Date.now() + 5 * DAY));
+    await page.getByTestId('open-publish').click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.locator('[data-check="effective-order"]').getAttribute('data-state')).resolves.toBe('fail');
+    await dialog.getByTestId('confirm-publish').click();
+    const problem = dialog.getByTestId('publish-problems').locator('[data-problem="effective-order"]');
+    await expect(problem.textContent()).resolves.toMatch(/must come after the newest published version\. Set it to .+ or later/);
+    await dialog.getByTestId('publish-problems').scrollIntoViewIfNeeded();
+    await shoot('publish-refused');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('publishes with a future date after the checks and the diff against the version in force', async () => {
+    const effectiveAt = new Date(Date.now() + 60 * DAY);
+    await pickDate(page, effectiveAt);
+    const zones = await page.getByTestId('effective-zones').textContent();
+    expect(zones).toContain('Asia/Almaty');
+    expect(zones).toContain('UTC');
+
+    await page.getByTestId('open-publish').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('diff-summary').waitFor();
+    await expect(dialog.locator('[data-check="missing-locale"]').getAttribute('data-state')).resolves.toBe('pass');
+    await expect(dialog.locator('[data-check="effective-order"]').getAttribute('data-state')).resolves.toBe('pass');
+    await expect(dialog.getByTestId('diff-summary').textContent()).resolves.toMatch(/1 added/);
+    await shoot('publish-confirmation');
+
+    await dialog.getByTestId('confirm-publish').click();
+    await page.getByText('Version 4 published').first().waitFor();
+    await page.locator('tr[data-version="4"][data-status="scheduled"]').waitFor();
+  });
+
+  it('serves the new version as upcoming in the public API once v3 is in force', async () => {
+    const all = await http(server, 'GET', `/api/policy-versions/policies/privacy/versions`);
+    const v4 = all.body.data.find((version: { version: number }) => version.version === 4);
+    expect(v4).toMatchObject({ status: 'scheduled', material: false });
+    // v3 takes effect first, so from then on v4 is the upcoming one.
+    const at = new Date(Date.now() + 20 * DAY).toISOString();
+    const current = await http(server, 'GET', `/api/policy-versions/policies/privacy/current?locale=ru&at=${at}`);
+    expect(current.status).toBe(200);
+    expect(current.body.data.version).toBe(3);
+    expect(current.body.meta.upcoming).toMatchObject({ version: 4 });
+  });
+
+  it('opens the diff between two versions, inline and side by side', async () => {
+    await page.goto(url(`/privacy/diff?from=current&to=${draftId}&locale=ru`));
+    const panel = page.getByTestId('diff-panel');
+    await panel.waitFor();
+    await expect(panel.getByTestId('diff-summary').textContent()).resolves.toMatch(/1 added/);
+    const inserted = panel.locator('.pv-block--inserted').first();
+    await expect(inserted.textContent()).resolves.toContain('9.5.');
+    await inserted.scrollIntoViewIfNeeded();
+    await shoot('diff-inline');
+    await page.getByRole('tab', { name: 'Side by side' }).click();
+    await panel.locator('.pv-diff-table').waitFor();
+    await panel.locator('.pv-diff-table .pv-block--inserted').first().scrollIntoViewIfNeeded();
+    await shoot('diff-side-by-side');
+  });
+
+  it('counts acceptances recorded through the API, verifies the chain and exports them', async () => {
+    const v2 = await http(server, 'GET', '/api/policy-versions/policies/privacy/versions/2?locale=ru');
+    const subjects = [await endUser(server), await endUser(server), await endUser(server)];
+    for (const user of subjects) {
+      const res = await http(server, 'POST', `${LEDGER}/privacy/acceptances`, {
+        token: user.jwt,
+        body: { version: 2, locale: 'ru', contentHash: v2.body.data.contentHash },
+      });
+      expect(res.status).toBe(201);
+    }
+    expect(contentHash(v2.body.data.markdown)).toBe(v2.body.data.contentHash);
+
+    await page.goto(url('/privacy/acceptances'));
+    await expect(page.getByTestId('subjects-on-current').textContent()).resolves.toBe('3');
+    await expect(page.getByTestId('subjects-total').textContent()).resolves.toBe('3');
+    await expect(page.getByTestId('share-on-current').textContent()).resolves.toBe('100%');
+    await page.getByTestId('acceptance-table').getByText(subjects[0].id, { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await page.getByText('3 records checked').waitFor();
+    await shoot('acceptances');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = fs.readFileSync((await download.path()) as string, 'utf8');
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    for (const user of subjects) expect(csv).toContain(user.id);
+  });
+
+  it('gives an editor without the publish action no publish button, and the server refuses', async () => {
+    const token = await adminToken(server, ['plugin::policy-versions.read', 'plugin::policy-versions.edit']);
+    const editorUser = await server.strapi.db.query('admin::user').findOne({ orderBy: { id: 'desc' } });
+    await server.strapi.service('admin::user').updateById(editorUser.id, { password: ADMIN.password });
+    const draft = await http(server, 'POST', '/policy-versions/policies/privacy/versions', { token, body: { copyFrom: 'current' } });
+    expect(draft.status).toBe(201);
+
+    await context.clearCookies();
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await logIn(editorUser.email, ADMIN.password);
+    await page.goto(url(`/privacy/versions/${draft.body.data.documentId}`));
+    await page.locator('textarea[name="body-ru"]').waitFor();
+    await expect(page.getByRole('button', { name: 'Save' }).count()).resolves.toBe(1);
+    await expect(page.getByTestId('open-publish').count()).resolves.toBe(0);
+    await shoot('editor-without-publish');
+
+    const refused = await http(server, 'POST', `/policy-versions/versions/${draft.body.data.documentId}/publish`, {
+      token,
+      body: { material: false, effectiveAt: null },
+    });
+    expect(refused.status).toBe(403);
+  });
+});
+
+/** Types the date into the design system's picker (the admin's en locale reads MM/DD/YYYY) and picks the time from its list. */
+async function pickDate(page: Page, when: Date) {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const date = page.getByRole('combobox', { name: 'Choose date' });
+  await date.fill(`${two(when.getMonth() + 1)}/${two(when.getDate())}/${when.getFullYear()}`);
+  await date.press('Enter');
+  await page.getByRole('combobox', { name: 'Choose time' }).click();
+  await page.getByRole('option', { name: '10:00' }).click();
+}
