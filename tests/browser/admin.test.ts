@@ -176,15 +176,28 @@ describe('admin panel in a real browser', () => {
       expect(res.status).toBe(201);
     }
     expect(contentHash(v2.body.data.markdown)).toBe(v2.body.data.contentHash);
+    const withdrawal = await http(server, 'POST', `${LEDGER}/privacy/withdrawals`, { token: subjects[2].jwt, body: {} });
+    expect(withdrawal.status).toBe(201);
 
     await page.goto(url('/privacy/acceptances'));
-    await expect(page.getByTestId('subjects-on-current').textContent()).resolves.toBe('3');
+    await expect(page.getByTestId('subjects-on-current').textContent()).resolves.toBe('2');
     await expect(page.getByTestId('subjects-total').textContent()).resolves.toBe('3');
-    await expect(page.getByTestId('share-on-current').textContent()).resolves.toBe('100%');
-    await page.getByTestId('acceptance-table').getByText(subjects[0].id, { exact: true }).waitFor();
+    await expect(page.getByTestId('share-on-current').textContent()).resolves.toBe('66.7%');
+    await expect(page.getByTestId('per-version-locale').locator('tbody tr').first().innerText()).resolves.toMatch(/v2\s+RU\s+3\s+1/);
     await page.getByRole('button', { name: 'Verify the chain' }).click();
-    await page.getByText('3 records checked').waitFor();
+    await page.getByText('4 records checked').waitFor();
     await shoot('acceptances');
+
+    const table = page.getByTestId('acceptance-table');
+    await table.getByText(subjects[0].id, { exact: true }).waitFor();
+    await page.getByLabel('Subject').fill(subjects[1].id);
+    // The exact-subject filter leaves one row; clearing it brings all four back.
+    await table.locator('tbody tr').nth(1).waitFor({ state: 'detached' });
+    await expect(table.locator('tbody tr').count()).resolves.toBe(1);
+    await page.getByLabel('Subject').fill('');
+    await table.locator('tbody tr').nth(3).waitFor();
+    await table.scrollIntoViewIfNeeded();
+    await shoot('acceptance-records');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     const csv = fs.readFileSync((await download.path()) as string, 'utf8');

@@ -2,6 +2,7 @@ import { Box, Flex, Typography } from '@strapi/design-system';
 import { useTheme } from 'styled-components';
 import type { AcceptanceStats } from '../api/types';
 import { useT } from '../hooks/useT';
+import { dailySeries } from '../utils/dailySeries';
 
 const WIDTH = 720;
 const HEIGHT = 160;
@@ -13,11 +14,12 @@ const AXIS = 28;
  * Acceptances and withdrawals per day as stacked bars, drawn as plain SVG: a few dozen rectangles need no
  * chart library. Each bar carries a <title> with the exact numbers.
  */
-export const AcceptanceChart = ({ daily }: { daily: AcceptanceStats['daily'] }) => {
+export const AcceptanceChart = ({ daily: events }: { daily: AcceptanceStats['daily'] }) => {
   const t = useT();
   const theme = useTheme();
-  if (daily.length === 0) return <Typography textColor="neutral600">{t('acceptances.chart.empty')}</Typography>;
+  if (events.length === 0) return <Typography textColor="neutral600">{t('acceptances.chart.empty')}</Typography>;
 
+  const daily = dailySeries(events, new Date());
   const max = Math.max(1, ...daily.map((day) => day.accepted + day.withdrawn));
   const plot = HEIGHT - AXIS;
   const slot = (WIDTH - AXIS) / daily.length;
