@@ -50,7 +50,8 @@ describe('admin panel in a real browser', () => {
     context = browser.context;
     page = context.pages()[0] ?? (await context.newPage());
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
+    // A cold admin build alone takes one to two minutes.
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
