@@ -10,6 +10,7 @@ const { spawnSync, spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
+const { ensureAdminBuild } = require('./lib/build');
 const { ROOT, PLAYGROUND, ensurePlaygroundEnv } = require('./lib/playground');
 const FIXTURES = path.resolve(ROOT, '..', 'shared', 'fixtures', 'policies');
 
@@ -23,40 +24,12 @@ function run(command, args, cwd = ROOT) {
   }
 }
 
-/** Newest modification time under the given paths, to rebuild only what is stale. */
-function newest(paths) {
-  let latest = 0;
-  const visit = (target) => {
-    if (!fs.existsSync(target)) return;
-    const stat = fs.statSync(target);
-    if (stat.isDirectory()) for (const entry of fs.readdirSync(target)) visit(path.join(target, entry));
-    else latest = Math.max(latest, stat.mtimeMs);
-  };
-  paths.forEach(visit);
-  return latest;
-}
-
 const exists = (file) => fs.existsSync(path.join(ROOT, file));
 
 function ensureDependencies() {
   if (exists('node_modules/@strapi/strapi/package.json') && exists('node_modules/better-sqlite3/build/Release')) return;
   step('Installing dependencies (a few minutes on a cold cache)');
   run('npm', ['install', '--no-audit', '--no-fund']);
-}
-
-function ensurePluginBuild() {
-  const sources = newest(['server/src', 'admin/src', 'content-types', 'package.json'].map((p) => path.join(ROOT, p)));
-  if (exists('dist/server/index.js') && newest([path.join(ROOT, 'dist')]) >= sources) return;
-  step('Building the plugin');
-  run('npx', ['--yes', 'strapi-plugin', 'build']);
-}
-
-function ensureAdminBuild() {
-  const built = path.join(PLAYGROUND, 'build', 'index.html');
-  const inputs = newest([path.join(ROOT, 'admin', 'src'), path.join(PLAYGROUND, 'config'), path.join(PLAYGROUND, 'package.json')]);
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= inputs) return;
-  step('Building the admin panel (about 40 s, once)');
-  run('npx', ['--yes', 'strapi', 'build'], PLAYGROUND);
 }
 
 function start() {
@@ -77,7 +50,6 @@ function start() {
 }
 
 ensureDependencies();
-ensurePluginBuild();
 ensurePlaygroundEnv(step);
-ensureAdminBuild();
+ensureAdminBuild({ log: step });
 start();

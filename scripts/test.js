@@ -2,8 +2,8 @@
 'use strict';
 
 /**
- * `npm test`: unit tests, then the integration suites on every database named in TEST_DATABASES
- * (comma-separated: sqlite, postgres, mysql; default sqlite). Builds the plugin first when its dist/ is
+ * `npm test`: unit tests and the admin panel's browser tests, then the integration suites on every
+ * database named in TEST_DATABASES (comma-separated: sqlite, postgres, mysql; default sqlite). Builds the plugin first when its dist/ is
  * stale, since one suite checks the built package. Extra arguments go to every Jest pass. Strapi's boot
  * banners and the error logs of the 4xx cases tests provoke are silenced unless TEST_VERBOSE=1. Ends with
  * one total line "N passed, N failed".
@@ -12,6 +12,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { ensurePluginBuild } = require('./lib/build');
 
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -28,19 +29,22 @@ for (const name of databases) {
   }
 }
 
-function newest(target) {
-  if (!fs.existsSync(target)) return 0;
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(target).map((entry) => newest(path.join(target, entry))));
-}
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-function ensureBuild() {
-  const sources = Math.max(...['server/src', 'admin/src', 'content-types', 'package.json'].map((p) => newest(path.join(ROOT, p))));
-  if (fs.existsSync(path.join(ROOT, 'dist/server/index.js')) && newest(path.join(ROOT, 'dist')) >= sources) return;
-  process.stdout.write('[test] building the plugin (dist/ is stale)\n');
-  const result = spawnSync('npx', ['--yes', 'strapi-plugin', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+/** The browser tests drive Debian's Chromium (Playwright cannot download its own browser here). */
+function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) return;
+  const canInstall = process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get') && !process.env.CHROMIUM_PATH;
+  if (canInstall) {
+    process.stdout.write('[test] installing Debian\'s chromium for the browser tests\n');
+    for (const command of [['update'], ['install', '-y', 'chromium']]) {
+      spawnSync('apt-get', command, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    }
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    process.stderr.write(`[test] Chromium is missing at ${CHROMIUM}: install it ("apt-get install -y chromium") or set CHROMIUM_PATH.\n`);
+    process.exit(1);
+  }
 }
 
 const total = { passed: 0, failed: 0, skipped: 0 };
@@ -65,9 +69,10 @@ function jest(label, projects, env) {
   if (result.status !== 0) failedRuns += 1;
 }
 
-ensureBuild();
+ensurePluginBuild({ log: (message) => process.stdout.write(`[test] ${message}\n`) });
+ensureChromium();
 databases.forEach((client, index) => {
-  const projects = index === 0 ? ['unit', 'integration'] : ['integration'];
+  const projects = index === 0 ? ['unit', 'integration', 'browser'] : ['integration'];
   jest(`${projects.join(' + ')} on ${client}`, projects, { DATABASE_CLIENT: client });
 });
 

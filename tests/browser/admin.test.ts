@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { ensureAdminBuild } from '../../scripts/lib/build';
 import { contentHash } from '../../server/src/domain/hash';
 import { endUser, LEDGER } from '../support/ledger';
 import { adminToken, http, PLAYGROUND, startServer, type TestServer } from '../support/strapi';
-import { ensureAdminBuild } from './support/admin-build';
 import { launchBrowser } from './support/browser';
 
 /**
@@ -42,7 +42,7 @@ describe('admin panel in a real browser', () => {
   }
 
   beforeAll(async () => {
-    ensureAdminBuild();
+    ensureAdminBuild({ quiet: true });
     // The playground's demo seed loads the policy and creates this super admin with a known password.
     Object.assign(process.env, { POLICY_DEMO: '1', DEMO_ADMIN_EMAIL: ADMIN.email, DEMO_ADMIN_PASSWORD: ADMIN.password });
     server = await startServer();
