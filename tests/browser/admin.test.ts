@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ensureAdminBuild } from '../../scripts/lib/build';
@@ -10,9 +11,13 @@ import { launchBrowser } from './support/browser';
 /**
  * The admin panel driven as an editor and a compliance officer would, in Chromium, against the built
  * playground admin and the demo policy (v1 superseded, v2 in force, v3 scheduled in 14 days).
- * Each step leaves a screenshot of its screen in docs/screenshots/.
+ * Each step leaves a screenshot of its screen: in a temporary folder, or in docs/screenshots/ (the README's
+ * pictures) with UPDATE_SCREENSHOTS=1, so an ordinary test run leaves the work tree clean.
  */
-const SCREENSHOTS = path.resolve(PLAYGROUND, '..', 'docs', 'screenshots');
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? path.resolve(PLAYGROUND, '..', 'docs', 'screenshots')
+    : path.join(os.tmpdir(), 'policy-versions-screenshots');
 const ADMIN = { email: 'editor@policy-versions.test', password: 'Browser-Test-1' };
 const DAY = 86_400_000;
 const RU_ADDED = '9.5. Пользователь может запросить копию своих персональных данных, направив обращение через форму обратной связи.';
