@@ -9,7 +9,7 @@
  */
 const fs = require('fs');
 const path = require('path');
-const { ROOT, PLAYGROUND, ensurePlaygroundEnv } = require('./lib/playground');
+const { ROOT, PLAYGROUND, loadPlaygroundEnv } = require('./lib/playground');
 
 const USAGE = 'usage: npm run import -- FILE --policy KEY --locale ru|kk|kz|en [--title TITLE] [--draft DOCUMENT_ID] [--format text|markdown]';
 
@@ -43,7 +43,7 @@ async function main() {
     process.stderr.write('The plugin is not built yet: run "npm run build" (or "npm run demo" once).\n');
     process.exit(2);
   }
-  ensurePlaygroundEnv();
+  loadPlaygroundEnv();
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
   strapi.log.level = 'warn';

@@ -24,4 +24,17 @@ function ensurePlaygroundEnv(log = () => {}) {
   fs.writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
 }
 
-module.exports = { ROOT, PLAYGROUND, ensurePlaygroundEnv };
+/**
+ * For scripts that boot the playground with createStrapi() rather than Strapi's CLI, which is what reads
+ * .env: copies playground/.env into process.env, without overriding variables already set.
+ */
+function loadPlaygroundEnv() {
+  ensurePlaygroundEnv();
+  const text = fs.readFileSync(path.join(PLAYGROUND, '.env'), 'utf8');
+  for (const line of text.split('\n')) {
+    const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (match && process.env[match[1]] === undefined) process.env[match[1]] = match[2];
+  }
+}
+
+module.exports = { ROOT, PLAYGROUND, ensurePlaygroundEnv, loadPlaygroundEnv };
