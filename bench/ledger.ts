@@ -2,16 +2,18 @@
  * `npx tsx bench/ledger.ts`: the acceptance ledger's figures, printed next to the targets of issue 3; nothing is
  * asserted. Boots the playground in production mode (bench/lib/playground.js) on SQLite, then PostgreSQL.
  *
- *   post:   POST /api/policy-versions/policies/bench/acceptances (API token, a new subject each request)
+ *   post:   POST /api/policy-versions/policies/bench/acceptances (API token, a new subject each request), through
+ *           the plugin's opt-in ledger fast path and, with an Origin header, through Strapi's full stack
  *   stock:  POST /api/bench-acceptances with the same fields (Strapi's stock REST create)
- *   status: GET .../acceptances/status?subject= with 1,000,000 records in the table, and the query plan
+ *   status: GET .../acceptances/status?subject= with 1,000,000 records in the table, both paths, and the query plan
  *   export: GET /policy-versions/acceptances/export?format=ndjson of those records, rows/s and RSS growth
  *
- * BENCH_DURATION (seconds, 5) sets each load run; BENCH_CLIENTS=sqlite,postgres the databases; BENCH_ROWS the
- * table size (1,000,000).
+ * BENCH_DURATION (seconds, 5) sets each load run; BENCH_CLIENTS=sqlite,postgres the databases;
+ * BENCH_LEDGER_RECORDS the table size (1,000,000); BENCH_LEDGER_PARTS=post,status,export the parts.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -24,7 +26,9 @@ const { ensurePluginBuilt } = require('./lib/build');
 const { cpuSeconds } = require('./lib/process-cpu');
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 5);
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const ROWS = Number(process.env.BENCH_LEDGER_RECORDS ?? 1_000_000);
+// Which parts run (all by default): post, status, export; status and export share the generated records.
+const PARTS = new Set((process.env.BENCH_LEDGER_PARTS ?? 'post,status,export').split(','));
 const SUBJECTS = Math.max(1, Math.floor(ROWS / 5));
 const CONNECTIONS = 32;
 const RU = '## 1. Общие положения\n\n1.1. Политика обработки персональных данных.\n';
@@ -63,35 +67,39 @@ async function fullAccessToken(admin: Admin): Promise<string> {
   return created.data.accessKey;
 }
 
+// An Origin header sends a ledger call past the plugin's fast path, through Strapi's full middleware stack.
+const FULL_STACK = { origin: 'http://bench.invalid' };
+
+/** Loads a scenario and returns its figures with the server's CPU time per request. */
+async function measured(pid: number, options: autocannon.Options) {
+  const cpu = cpuSeconds(pid);
+  const result = await load({ connections: CONNECTIONS, duration: SECONDS, ...options });
+  return { ...figures(result), cpuMsPerReq: (((cpuSeconds(pid) - cpu) * 1000) / result.requests.total).toFixed(2) };
+}
+
 async function postBench(baseUrl: string, token: string, pid: number) {
   let n = 0;
-  const post = (url: string, body: (i: number) => unknown) =>
-    load({
+  const post = (url: string, body: (i: number) => unknown, headers: Record<string, string> = {}) =>
+    measured(pid, {
       url: `${baseUrl}${url}`,
       method: 'POST',
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
       requests: [{ setupRequest: (request: any) => ({ ...request, body: JSON.stringify(body(n++)) }) }],
     });
   const run = process.hrtime.bigint();
-  const cpu = cpuSeconds(pid);
-  const ledger = await post('/api/policy-versions/policies/bench/acceptances', (i) => ({
-    version: 1,
-    locale: 'ru',
-    subject: `post-${run}-${i}`,
-    source: 'bench',
-    metadata: { i },
-  }));
-  const ledgerCpu = cpuSeconds(pid) - cpu;
-  const stock = await post('/api/bench-acceptances', (i) => ({
-    data: {
-      subject: `stock-${run}-${i}`, policyKey: 'bench', version: 1, locale: 'ru', contentHash: `sha256:${'a'.repeat(64)}`,
-      event: 'accepted', recordedAt: new Date().toISOString(), ip: '127.0.0.0', userAgent: 'autocannon',
-      acceptLanguage: 'ru', source: 'bench', metadata: JSON.stringify({ i }), prevHash: 'b'.repeat(64), hash: 'c'.repeat(64),
-    },
-  }));
-  return { ledger: { ...figures(ledger), cpuMsPerReq: ((ledgerCpu * 1000) / ledger.requests.total).toFixed(2) }, stock: figures(stock) };
+  const acceptance = (i: number) => ({ version: 1, locale: 'ru', subject: `post-${run}-${i}`, source: 'bench', metadata: { i } });
+  const url = '/api/policy-versions/policies/bench/acceptances';
+  return {
+    'ledger (fast path)': await post(url, acceptance),
+    'ledger (full stack)': await post(url, acceptance, FULL_STACK),
+    'stock REST create': await post('/api/bench-acceptances', (i) => ({
+      data: {
+        subject: `stock-${run}-${i}`, policyKey: 'bench', version: 1, locale: 'ru', contentHash: `sha256:${'a'.repeat(64)}`,
+        event: 'accepted', recordedAt: new Date().toISOString(), ip: '127.0.0.0', userAgent: 'autocannon',
+        acceptLanguage: 'ru', source: 'bench', metadata: JSON.stringify({ i }), prevHash: 'b'.repeat(64), hash: 'c'.repeat(64),
+      },
+    })),
+  };
 }
 
 /** Fills the ledger table with ROWS chained records straight through the database driver, and sets the head. */
@@ -106,8 +114,15 @@ async function generateRows(client: string, connection: unknown, searchPath?: st
   const base = Date.now() - 86_400_000;
   // SQLite caps a compound INSERT at 500 rows; PostgreSQL at 65,535 bound values.
   const chunk = client === 'sqlite' ? 400 : 2000;
+  // Twenty INSERTs to a transaction: one commit for each rather than one per INSERT.
+  let rows: Array<Record<string, unknown>> = [];
+  const insert = async () => {
+    await knex.transaction(async (trx: any) => {
+      for (let i = 0; i < rows.length; i += chunk) await trx(table).insert(rows.slice(i, i + chunk));
+    });
+    rows = [];
+  };
   for (let done = 0; done < ROWS; ) {
-    const rows = [];
     for (let i = 0; i < chunk && done < ROWS; i += 1, done += 1) {
       const record = seal(
         {
@@ -126,8 +141,9 @@ async function generateRows(client: string, connection: unknown, searchPath?: st
         identity_salt: record.identitySalt, identity_digest: record.identityDigest, prev_hash: record.prevHash, hash: record.hash,
       });
     }
-    await knex(table).insert(rows);
+    if (rows.length >= 20 * chunk) await insert();
   }
+  await insert();
   await knex('pv_ledger_heads').where({ name: 'main' }).update({ seq: chain.seq, hash: chain.hash });
   const plan =
     client === 'sqlite'
@@ -149,13 +165,18 @@ async function exportBench(baseUrl: string, adminToken: string, pid: number) {
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 100);
   const started = Date.now();
-  const response = await fetch(`${baseUrl}/policy-versions/acceptances/export?format=ndjson`, { headers: { authorization: `Bearer ${adminToken}` } });
+  // A connection of its own: after the generator's minutes a pooled keep-alive socket may already be closed.
+  const response: http.IncomingMessage = await new Promise((resolve, reject) =>
+    http
+      .get(`${baseUrl}/policy-versions/acceptances/export?format=ndjson`, { agent: false, headers: { authorization: `Bearer ${adminToken}` } }, resolve)
+      .on('error', reject)
+  );
+  if (response.statusCode !== 200) throw new Error(`export answered ${response.statusCode}`);
   let rows = 0;
   let bytes = 0;
-  const decoder = new TextDecoder();
-  for await (const chunk of response.body as any) {
+  for await (const chunk of response as AsyncIterable<Buffer>) {
     bytes += chunk.length;
-    rows += (decoder.decode(chunk, { stream: true }).match(/\n/g) ?? []).length;
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) rows += 1;
   }
   clearInterval(sampler);
   const seconds = (Date.now() - started) / 1000;
@@ -190,34 +211,46 @@ async function databaseFor(client: string, workDir: string) {
 async function benchClient(client: string) {
   const workDir = fs.mkdtempSync(path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'pv-ledger-bench-'));
   const database: any = await databaseFor(client, workDir);
-  const app = await startPlayground({ client, env: database.env });
+  // BENCH_NODE_ARGS go to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const app = await startPlayground({ client, env: { ...database.env, POLICY_FAST_LEDGER: 'true' }, nodeArgs });
   try {
     const admin: Admin = await registerAdmin(app.baseUrl);
     await seedPolicy(admin);
     const token = await fullAccessToken(admin);
-    const posts = await postBench(app.baseUrl, token, app.pid);
-    console.log(`\n[${client}] POST acceptance (32 connections, ${SECONDS} s, every 201 committed; group commit)`);
-    console.table({ ledger: posts.ledger, 'stock REST create': posts.stock });
-    console.log(`ratio ledger / stock: ${(posts.ledger.rps / posts.stock.rps).toFixed(1)}×  (target ≥ 6×)`);
+    if (PARTS.has('post')) {
+      const posts = await postBench(app.baseUrl, token, app.pid);
+      console.log(`\n[${client}] POST acceptance (32 connections, ${SECONDS} s, every 201 committed; group commit)`);
+      console.table(posts);
+      const stock = posts['stock REST create'];
+      for (const name of ['ledger (fast path)', 'ledger (full stack)'] as const) {
+        const ledger = posts[name];
+        console.log(`${name} / stock: ${(ledger.rps / stock.rps).toFixed(1)}× by req/s, ` +
+          `${(Number(stock.cpuMsPerReq) / Number(ledger.cpuMsPerReq)).toFixed(1)}× by server CPU  (target ≥ 6×)`);
+      }
+    }
+    if (!PARTS.has('status') && !PARTS.has('export')) return;
 
     const generated = await generateRows(client, database.connection, database.searchPath);
     console.log(`\n[${client}] generated ${ROWS.toLocaleString('en')} chained records in ${generated.seconds.toFixed(0)} s`);
     console.log(`status query plan: ${generated.plan}`);
     // The generator wrote behind the running server's back; nothing needs a restart, as every append reads the head.
-    let n = 0;
-    const status = await load({
-      url: `${app.baseUrl}/api/policy-versions/policies/bench/acceptances/status`,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      headers: { authorization: `Bearer ${token}` },
-      requests: [{ setupRequest: (request: any) => ({ ...request, path: `${request.path}?subject=u${(n++ * 7919) % SUBJECTS}` }) }],
-    });
-    console.log(`\n[${client}] GET status with ${ROWS.toLocaleString('en')} records (target ≥ 1,500 req/s, p99 ≤ 50 ms)`);
-    console.table({ status: figures(status) });
-
-    const exported = await exportBench(app.baseUrl, (admin as any).token, app.pid);
-    console.log(`\n[${client}] export NDJSON (target ≥ 50,000 rows/s, RSS growth ≤ 100 MB)`);
-    console.table({ export: exported });
+    if (PARTS.has('status')) {
+      let n = 0;
+      const status = (headers: Record<string, string> = {}) =>
+        measured(app.pid, {
+          url: `${app.baseUrl}/api/policy-versions/policies/bench/acceptances/status`,
+          headers: { authorization: `Bearer ${token}`, ...headers },
+          requests: [{ setupRequest: (request: any) => ({ ...request, path: `${request.path}?subject=u${(n++ * 7919) % SUBJECTS}` }) }],
+        });
+      console.log(`\n[${client}] GET status with ${ROWS.toLocaleString('en')} records (target ≥ 1,500 req/s, p99 ≤ 50 ms)`);
+      console.table({ 'status (fast path)': await status(), 'status (full stack)': await status(FULL_STACK) });
+    }
+    if (PARTS.has('export')) {
+      const exported = await exportBench(app.baseUrl, (admin as any).token, app.pid);
+      console.log(`\n[${client}] export NDJSON (target ≥ 50,000 rows/s, RSS growth ≤ 100 MB)`);
+      console.table({ export: exported });
+    }
   } finally {
     await app.stop();
     await database.drop?.();

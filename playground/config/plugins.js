@@ -10,6 +10,7 @@ module.exports = ({ env }) => ({
     config: {
       minNoticeDays: env.int('POLICY_MIN_NOTICE_DAYS', 0),
       fastRead: env.bool('POLICY_FAST_READ', false),
+      ledger: { fastPath: env.bool('POLICY_FAST_LEDGER', false) },
     },
   },
 });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from './constants';
 import type { PluginConfig } from './config';
+import { createFastLedger } from './middlewares/fast-ledger';
 import { createFastRead } from './middlewares/fast-read';
 import { registerAppendOnlyAcceptances } from './middlewares/append-only-acceptances';
 import { registerImmutableVersions } from './middlewares/immutable-versions';
@@ -9,5 +10,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerImmutableVersions(strapi);
   registerAppendOnlyAcceptances(strapi);
   // Middlewares added during register run before the app's configured stack, which is set up later.
-  if ((strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).fastRead) strapi.server.use(createFastRead(strapi));
+  const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+  if (config.fastRead) strapi.server.use(createFastRead(strapi));
+  if (config.ledger.fastPath) strapi.server.use(createFastLedger(strapi));
 };

@@ -16,6 +16,13 @@ export interface LedgerConfig {
   policyUrl: string;
   /** Largest accepted `metadata`, in bytes of its canonical JSON. */
   maxMetadataBytes: number;
+  /**
+   * Serve POST acceptances and GET status ahead of Strapi's middleware stack (middlewares/fast-ledger.ts). Off
+   * by default, because such answers skip the app's own middlewares (logger, rate limits).
+   */
+  fastPath: boolean;
+  /** How long the fast path keeps a successful authentication per Authorization header; 0 keeps none. */
+  authCacheMs: number;
 }
 
 export const defaultLedgerConfig: LedgerConfig = {
@@ -24,6 +31,8 @@ export const defaultLedgerConfig: LedgerConfig = {
   controller: { name: '', contact: '', country: 'KZ' },
   policyUrl: '/api/policy-versions/policies/{policy}/versions/{version}?locale={locale}',
   maxMetadataBytes: 4096,
+  fastPath: false,
+  authCacheMs: 1000,
 };
 
 export function validateLedgerConfig(ledger: LedgerConfig, fail: (path: string, expected: string) => never) {
@@ -42,5 +51,10 @@ export function validateLedgerConfig(ledger: LedgerConfig, fail: (path: string, 
   const max = ledger.maxMetadataBytes;
   if (typeof max !== 'number' || !Number.isInteger(max) || max < 0 || max > 65_536) {
     fail('ledger.maxMetadataBytes', 'a whole number of bytes from 0 to 65536');
+  }
+  if (typeof ledger.fastPath !== 'boolean') fail('ledger.fastPath', 'true or false');
+  const ttl = ledger.authCacheMs;
+  if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > 60_000) {
+    fail('ledger.authCacheMs', 'a whole number of milliseconds from 0 to 60000');
   }
 }

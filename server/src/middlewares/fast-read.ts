@@ -5,7 +5,7 @@ import type { Context } from '../controllers/public-api';
 type Next = () => Promise<unknown>;
 
 // Headers Strapi's security middleware would set on a JSON answer that embeds nothing.
-const SECURITY_HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Cross-Origin-Resource-Policy': 'cross-origin',
   'Referrer-Policy': 'no-referrer',
@@ -13,7 +13,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'self'",
 };
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * Opt-in (`fastRead: true`): answers `GET <prefix>/policy-versions/policies/:key/current` ahead of Strapi's

@@ -93,6 +93,23 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
   const column = (uid: string, attribute: string) =>
     (strapi.db.metadata.get(uid).attributes[attribute] as { columnName?: string }).columnName ?? attribute;
   const table = (uid: string) => strapi.db.metadata.get(uid).tableName;
+  const col = (attribute: string) => column(ACCEPTANCE_UID, attribute);
+
+  /**
+   * Records straight through knex, inside `trx` when given. Strapi's query engine post-processes every row,
+   * which costs more than the query itself on the hot paths (each append's and status lookup's subject
+   * events, and export and verify at millions of rows).
+   */
+  const selectRecords = (trx?: unknown) => {
+    const knex = strapi.db.connection;
+    const sql = knex(table(ACCEPTANCE_UID)).select(Object.fromEntries(FIELDS.map((field) => [field, col(field)])));
+    return trx ? sql.transacting(trx as any) : sql;
+  };
+
+  const headRow = (trx?: unknown) => {
+    const sql = strapi.db.connection(table(LEDGER_HEAD_UID)).where(column(LEDGER_HEAD_UID, 'name'), MAIN_CHAIN);
+    return trx ? sql.transacting(trx as any) : sql;
+  };
 
   return {
     table: () => table(ACCEPTANCE_UID),
@@ -118,25 +135,24 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
      */
     async lockHead(trx: unknown): Promise<ChainHead> {
       const knex = strapi.db.connection;
-      const name = column(LEDGER_HEAD_UID, 'name');
       const seq = column(LEDGER_HEAD_UID, 'seq');
       if (strapi.db.dialect.client === 'sqlite') {
-        await knex(table(LEDGER_HEAD_UID)).transacting(trx as any).where(name, MAIN_CHAIN).update({ [seq]: knex.raw('??', [seq]) });
-      } else {
-        await knex(table(LEDGER_HEAD_UID)).transacting(trx as any).where(name, MAIN_CHAIN).forUpdate().first();
+        await headRow(trx).update({ [seq]: knex.raw('??', [seq]) });
       }
-      const head = await this.readHead();
+      const head = await this.readHead(trx, strapi.db.dialect.client !== 'sqlite');
       if (!head) throw new Error('policy-versions: the ledger has no chain head row; the plugin bootstrap creates it');
       return head;
     },
 
-    async readHead(): Promise<ChainHead | null> {
-      const row = await heads().findOne({ where: { name: MAIN_CHAIN }, select: ['seq', 'hash'] });
+    /** The chain head; with `forUpdate`, row-locked until `trx` ends. */
+    async readHead(trx?: unknown, forUpdate = false): Promise<ChainHead | null> {
+      const sql = headRow(trx).first({ seq: column(LEDGER_HEAD_UID, 'seq'), hash: column(LEDGER_HEAD_UID, 'hash') });
+      const row = await (forUpdate ? sql.forUpdate() : sql);
       return row ? { seq: Number(row.seq), hash: row.hash ?? null } : null;
     },
 
-    async writeHead(head: ChainHead) {
-      await heads().update({ where: { name: MAIN_CHAIN }, data: { seq: head.seq, hash: head.hash } });
+    async writeHead(trx: unknown, head: ChainHead) {
+      await headRow(trx).update({ [column(LEDGER_HEAD_UID, 'seq')]: head.seq, [column(LEDGER_HEAD_UID, 'hash')]: head.hash });
     },
 
     async insert(records: StoredRecord[]) {
@@ -144,13 +160,16 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
     },
 
     /** One subject's events for one policy (or all policies), in chain order. */
-    async forSubject(subject: string, policy?: string): Promise<StoredRecord[]> {
-      const rows = await query().findMany({
-        where: policy === undefined ? { subject } : { subject, policyKey: policy },
-        select: [...FIELDS],
-        orderBy: { seq: 'asc' },
-      });
-      return rows.map(toRecord).filter(exactSubject(subject));
+    async forSubject(subject: string, policy?: string, trx?: unknown): Promise<StoredRecord[]> {
+      const sql = selectRecords(trx).where(col('subject'), subject).orderBy(col('seq'), 'asc');
+      if (policy !== undefined) sql.andWhere(col('policyKey'), policy);
+      return (await sql).map(toRecord).filter(exactSubject(subject));
+    },
+
+    /** The events of several subjects for several policies, in chain order (the caller groups them). */
+    async forSubjects(subjects: string[], policies: string[], trx?: unknown): Promise<StoredRecord[]> {
+      const rows = await selectRecords(trx).whereIn(col('subject'), subjects).whereIn(col('policyKey'), policies).orderBy(col('seq'), 'asc');
+      return rows.map(toRecord);
     },
 
     /** Pseudonymises rows in place: the one sanctioned change to a written record (see domain/ledger/chain.ts). */
@@ -183,13 +202,17 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
      * batch at any depth. The subject filter is not re-applied here: the caller pages on the raw rows.
      */
     async batchAfter(afterSeq: number, limit: number, filters: RecordFilters = {}, untilSeq?: number): Promise<StoredRecord[]> {
-      const rows = await query().findMany({
-        where: { ...whereOf(filters), seq: untilSeq === undefined ? { $gt: afterSeq } : { $gt: afterSeq, $lte: untilSeq } },
-        select: [...FIELDS],
-        orderBy: { seq: 'asc' },
-        limit,
-      });
-      return rows.map(toRecord);
+      const sql = selectRecords()
+        .where(col('seq'), '>', afterSeq)
+        .orderBy(col('seq'), 'asc')
+        .limit(limit);
+      if (untilSeq !== undefined) sql.andWhere(col('seq'), '<=', untilSeq);
+      for (const [attribute, value] of Object.entries(whereOf(filters))) {
+        if (attribute !== 'recordedAt') sql.andWhere(col(attribute), value as string | number);
+      }
+      if (filters.from !== undefined) sql.andWhere(col('recordedAt'), '>=', filters.from);
+      if (filters.to !== undefined) sql.andWhere(col('recordedAt'), '<=', filters.to);
+      return (await sql).map(toRecord);
     },
   };
 };

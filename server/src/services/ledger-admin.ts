@@ -16,6 +16,7 @@ const EVENTS: readonly LedgerEvent[] = ['accepted', 'withdrawn', 'erased'];
 const MAX_PAGE_SIZE = 100;
 const BATCH = 2000;
 const DAILY_DAYS = 30;
+const CHUNK_CHARS = 16 * 1024;
 
 export const EXPORT_COLUMNS = [
   'position', 'id', 'subject', 'policy', 'version', 'locale', 'contentHash', 'event', 'recordedAt', 'ip', 'userAgent',
@@ -88,18 +89,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = acceptancesRepository(strapi);
   const knex = () => strapi.db.connection;
 
-  /** Rows matching the filters in chain order, fetched in keyset batches so memory stays flat. */
-  async function* matching(filters: RecordFilters, untilSeq?: number): AsyncGenerator<StoredRecord> {
-    let after = 0;
-    for (;;) {
-      const batch = await repository.batchAfter(after, BATCH, filters, untilSeq);
-      if (batch.length === 0) return;
-      after = batch[batch.length - 1].seq;
-      for (const record of batch) {
-        if (filters.subject === undefined || repository.exactSubject(filters.subject)(record)) yield record;
-      }
-      if (batch.length < BATCH) return;
-    }
+  /** The next keyset batch after position `after`: its last position, and its rows that match the filters. */
+  async function batchAfter(after: number, filters: RecordFilters, untilSeq?: number) {
+    const batch = await repository.batchAfter(after, BATCH, filters, untilSeq);
+    const records = filters.subject === undefined ? batch : batch.filter(repository.exactSubject(filters.subject));
+    return { records, last: batch.at(-1)?.seq ?? after, more: batch.length === BATCH };
   }
 
   return {
@@ -174,30 +168,68 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** The export as a stream of CSV or NDJSON lines; rows are read in batches as the client consumes them. */
+    /**
+     * The export as a stream of CSV or NDJSON text. Each read() fetches one keyset batch and pushes it as one
+     * chunk; the next batch is fetched only when the consumer asks for more, so a slow client holds at most
+     * about one batch in memory, whatever the ledger's size.
+     */
     exportStream(format: 'csv' | 'ndjson', query: Query): Readable {
       const filters = parseFilters(query);
-      async function* lines() {
-        if (format === 'csv') yield csvRow(EXPORT_COLUMNS);
-        let chunk = '';
-        for await (const record of matching(filters)) {
-          const row = exportRow(record);
-          chunk += format === 'csv' ? csvRow(EXPORT_COLUMNS.map((name) => row[name])) : `${JSON.stringify(row)}\n`;
-          if (chunk.length >= 64 * 1024) {
-            yield chunk;
-            chunk = '';
-          }
-        }
-        if (chunk) yield chunk;
-      }
-      return Readable.from(lines(), { objectMode: false });
+      const line =
+        format === 'csv'
+          ? (record: StoredRecord) => {
+              const row = exportRow(record);
+              return csvRow(EXPORT_COLUMNS.map((name) => row[name]));
+            }
+          : (record: StoredRecord) => `${JSON.stringify(exportRow(record))}\n`;
+      let after = 0;
+      let header = format === 'csv' ? csvRow(EXPORT_COLUMNS) : '';
+      return new Readable({
+        read() {
+          (async () => {
+            // A batch whose rows the subject filter drops pushes nothing, and read() is not called again until
+            // something is pushed: go on to the next batch then.
+            for (;;) {
+              const { records, last, more } = await batchAfter(after, filters);
+              after = last;
+              let text = header;
+              let pushed = header !== '';
+              header = '';
+              for (const record of records) {
+                text += line(record);
+                // Pushed in pieces under 64 KB: a longer string is allocated in V8's old generation at once,
+                // where it stays until a full GC.
+                if (text.length >= CHUNK_CHARS) {
+                  this.push(text);
+                  text = '';
+                  pushed = true;
+                }
+              }
+              if (text) {
+                this.push(text);
+                pushed = true;
+              }
+              if (!more) {
+                this.push(null);
+                return;
+              }
+              if (pushed) return;
+            }
+          })().catch((error) => this.destroy(error));
+        },
+      });
     },
 
     /** Walks the whole chain up to the head as it was when the walk began; appends made meanwhile wait for the next run. */
     async verify(): Promise<VerifyResult> {
       const head = await repository.readHead();
       const verifier = createVerifier();
-      for await (const record of matching({}, head?.seq ?? 0)) verifier.push(record);
+      const until = head?.seq ?? 0;
+      for (let after = 0, more = true; more; ) {
+        const batch = await batchAfter(after, {}, until);
+        batch.records.forEach(verifier.push);
+        ({ last: after, more } = batch);
+      }
       return verifier.finish(head);
     },
   };

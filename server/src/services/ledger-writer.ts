@@ -15,8 +15,15 @@ export interface ChainBatch {
 
 export type ChainJob<T> = (batch: ChainBatch) => Promise<T>;
 
+/** The one subject and policy whose events a job reads: read for the whole batch in one query. */
+export interface JobKey {
+  subject: string;
+  policy: string;
+}
+
 interface Pending {
   job: ChainJob<unknown>;
+  key?: JobKey;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -41,9 +48,12 @@ export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRe
         const locked = await repository.lockHead(trx);
         let head: ChainHead = locked;
         let unwritten: StoredRecord[] = [];
+        // Read after the lock, so they are current; a job that writes in place (flush) makes them stale.
+        let prefetched = await prefetch(pending, trx);
         const batch: ChainBatch = {
           async eventsOf(subject, policy) {
-            const stored = await repository.forSubject(subject, policy);
+            const known = policy === undefined ? undefined : prefetched.get(keyOf({ subject, policy }));
+            const stored = known ?? (await repository.forSubject(subject, policy, trx));
             const own = unwritten.filter((record) => record.subject === subject && (policy === undefined || record.policy === policy));
             return [...stored, ...own];
           },
@@ -54,6 +64,7 @@ export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRe
             return sealed;
           },
           async flush() {
+            prefetched = new Map();
             const rows = unwritten;
             unwritten = [];
             await repository.insert(rows);
@@ -67,7 +78,7 @@ export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRe
           }
         }
         await batch.flush();
-        if (head.seq !== locked.seq) await repository.writeHead(head);
+        if (head.seq !== locked.seq) await repository.writeHead(trx, head);
       });
     } catch (error) {
       for (const item of pending) item.reject(error);
@@ -80,8 +91,21 @@ export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRe
     });
   }
 
+  const keyOf = (key: JobKey) => JSON.stringify([key.subject, key.policy]);
+
+  /** Every keyed job's stored events, in one query rather than one round trip per job. */
+  async function prefetch(pending: Pending[], trx: unknown) {
+    const keys = pending.flatMap((item) => (item.key ? [item.key] : []));
+    const found = new Map<string, StoredRecord[]>(keys.map((key) => [keyOf(key), []]));
+    if (keys.length === 0) return found;
+    const records = await repository.forSubjects([...new Set(keys.map((key) => key.subject))], [...new Set(keys.map((key) => key.policy))], trx);
+    for (const record of records) {
+      if (record.subject !== null && record.policy !== null) found.get(keyOf({ subject: record.subject, policy: record.policy }))?.push(record);
+    }
+    return found;
+  }
+
   async function drain() {
-    draining = true;
     try {
       while (queue.length > 0) await commit(queue.splice(0, MAX_BATCH));
     } finally {
@@ -90,10 +114,16 @@ export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRe
   }
 
   return {
-    run<T>(job: ChainJob<T>): Promise<T> {
+    /** Runs `job` in the next transaction; `key` names the events it will read, so they are fetched with the batch's. */
+    run<T>(job: ChainJob<T>, key?: JobKey): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ job: job as ChainJob<unknown>, resolve: resolve as (value: unknown) => void, reject });
-        if (!draining) void drain();
+        queue.push({ job: job as ChainJob<unknown>, key, resolve: resolve as (value: unknown) => void, reject });
+        if (!draining) {
+          draining = true;
+          // Start after the event loop's current I/O phase, so every request read in it joins this transaction
+          // rather than each taking one of its own (a SQLite commit is over before the next request is parsed).
+          setImmediate(() => void drain());
+        }
       });
     },
   };

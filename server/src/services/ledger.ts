@@ -180,7 +180,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           metadata,
         });
         return { created: true, record };
-      });
+      }, { subject, policy: key });
       return { created: outcome.created, ...withReceipt(outcome.record) };
     },
 
@@ -212,7 +212,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           metadata: valid.reason === undefined ? null : canonicalJson({ reason: valid.reason }),
         });
         return { created: true, record };
-      });
+      }, { subject, policy: key });
       return { created: outcome.created, ...withReceipt(outcome.record) };
     },
 

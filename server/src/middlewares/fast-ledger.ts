@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import createError from 'http-errors';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { PLUGIN_ID } from '../constants';
+import type { PluginConfig } from '../config';
+import type { Context } from '../controllers/public-api';
+import { SECURITY_HEADERS, escapeRegExp } from './fast-read';
+
+type Next = () => Promise<unknown>;
+
+interface Auth {
+  strategy: unknown;
+  credentials: unknown;
+  ability: unknown;
+}
+
+interface Cached {
+  auth: Auth;
+  user: unknown;
+  until: number;
+}
+
+// Writes to these can revoke or narrow a credential: any of them empties the cache (in this process).
+const AUTH_MODELS = [
+  'admin::api-token',
+  'admin::api-token-permission',
+  'plugin::users-permissions.user',
+  'plugin::users-permissions.role',
+  'plugin::users-permissions.permission',
+];
+const WRITE_EVENTS = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'];
+const MAX_CACHED = 10_000;
+// Strapi's body parser (koa-body) refuses JSON over 1 MB by default; a larger body goes to it.
+const JSON_LIMIT = 1024 * 1024;
+
+/** A JWT's `exp` in ms, so a cached JWT never outlives it; Infinity for API tokens (verify checks their expiry). */
+const jwtExpiry = (header: string) => {
+  const payload = header.split('.')[1];
+  if (!payload) return Infinity;
+  try {
+    const { exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return typeof exp === 'number' ? exp * 1000 : Infinity;
+  } catch {
+    return Infinity;
+  }
+};
+
+/** Strapi's error shape and status for what the controller throws (as strapi::errors renders it). */
+function errorAnswer(error: unknown) {
+  if (error instanceof errors.ApplicationError) {
+    const status =
+      error instanceof errors.UnauthorizedError ? 401
+      : error instanceof errors.ForbiddenError ? 403
+      : error instanceof errors.NotFoundError ? 404
+      : error instanceof errors.PayloadTooLargeError ? 413
+      : 400;
+    return { status, name: error.name, message: error.message, details: error.details };
+  }
+  const known = error instanceof Error ? createError(error) : createError(500);
+  const shown = known.expose ? known : createError(known.status >= 500 ? known.status : 500);
+  return { status: shown.status, name: shown.name, message: shown.message, details: (shown as { details?: unknown }).details };
+}
+
+async function readJson(ctx: Context, length: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > length) throw createError(400, 'The request body is longer than its Content-Length');
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw createError(400, 'Invalid JSON in the request body');
+  }
+}
+
+/**
+ * Opt-in (`ledger.fastPath: true`): answers `POST <prefix>/policy-versions/policies/:key/acceptances` and
+ * `GET .../acceptances/status` ahead of Strapi's middleware stack, which costs more CPU than the ledger work
+ * itself. Authentication is Strapi's own: the content-API strategies and the route's scope check run as in the
+ * full stack. Their successful result is kept for `ledger.authCacheMs` (1 s) per Authorization header, so a
+ * busy client is not looked up in the database on every call; a write to API tokens, their permissions, or
+ * users-permissions users, roles and permissions empties it at once, another server process within that
+ * time; a JWT is never kept past its `exp`, and an API token's expiry is checked on every call.
+ *
+ * Anything the fast path does not settle goes to the full stack untouched: calls without credentials or
+ * with credentials that fail, an `Origin` header (CORS stays the app's), bodies that are not plain JSON
+ * with a Content-Length up to 1 MB. What such answers skip: strapi::logger's line, the app's own
+ * middlewares (rate limits, custom CORS), koa-session; the security headers are set here.
+ */
+export const createFastLedger = (strapi: Core.Strapi) => {
+  const prefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
+  const path = new RegExp(`^${escapeRegExp(prefix)}/${PLUGIN_ID}/policies/([a-z0-9][a-z0-9-]{0,63})/acceptances(/status)?$`);
+  const ttl = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).ledger.authCacheMs;
+  const cache = new Map<string, Cached>();
+
+  let subscribed = false;
+  // strapi.db does not exist yet while plugins register: subscribe on first use, when the cache is still empty.
+  const watchCredentials = () => {
+    if (subscribed) return;
+    subscribed = true;
+    strapi.db.lifecycles.subscribe({
+      models: AUTH_MODELS,
+      ...Object.fromEntries(WRITE_EVENTS.map((event) => [event, () => cache.clear()])),
+    });
+  };
+
+  // The registered route, with the scope Strapi gave it, found on first use (routes register after this).
+  const routes = new Map<string, Record<string, any>>();
+  const routeOf = (action: 'accept' | 'status') => {
+    if (!routes.has(action)) {
+      const { routes: registered } = (strapi.plugin(PLUGIN_ID).routes as Record<string, { routes: Array<Record<string, any>> }>)['content-api'];
+      const found = registered.find((route) => route.handler === `acceptances.${action}`) as Record<string, any>;
+      routes.set(action, { ...found, config: found.config ?? {} });
+    }
+    return routes.get(action) as Record<string, any>;
+  };
+
+  /** Strapi's authentication and scope check, the successful result cached; false when it does not pass. */
+  async function authenticate(ctx: Context, route: Record<string, any>): Promise<boolean> {
+    const header = ctx.get('authorization');
+    if (!header) return false;
+    const key = createHash('sha256').update(header).digest('base64');
+    const now = Date.now();
+    let entry = cache.get(key);
+    if (!entry || entry.until <= now) {
+      cache.delete(key);
+      // A context of its own, so nothing a failing strategy sets reaches the real one.
+      const shadow = { request: { header: { authorization: header } }, state: { route }, unauthorized: () => undefined };
+      let passed = false;
+      await strapi.get('auth').authenticate(shadow, async () => {
+        passed = true;
+      });
+      const auth = (shadow.state as { auth?: Auth }).auth;
+      if (!passed || !auth?.credentials) return false;
+      entry = { auth, user: (shadow.state as { user?: unknown }).user, until: Math.min(now + ttl(), jwtExpiry(header)) };
+      if (entry.until > now) {
+        if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+        cache.set(key, entry);
+      }
+    }
+    await strapi.get('auth').verify(entry.auth, route.config.auth);
+    Object.assign(ctx.state, { route, isAuthenticated: true, auth: entry.auth, ...(entry.user ? { user: entry.user } : {}) });
+    return true;
+  }
+
+  return async (ctx: Context, next: Next) => {
+    const match = path.exec(ctx.path);
+    const action = match && (match[2] ? ctx.method === 'GET' && 'status' : ctx.method === 'POST' && 'accept');
+    if (!match || !action || ctx.get('origin')) return next();
+    const length = Number(ctx.get('content-length'));
+    if (
+      action === 'accept' &&
+      (!ctx.is('application/json') || !(length > 0 && length <= JSON_LIMIT) || ctx.get('content-encoding') || !/^(utf-8)?$/i.test(ctx.request.charset))
+    ) {
+      return next();
+    }
+    watchCredentials();
+    const route = routeOf(action);
+    if (!(await authenticate(ctx, route).catch(() => false))) return next();
+
+    ctx.params = { key: match[1] };
+    try {
+      if (action === 'accept') (ctx.request as { body?: unknown }).body = await readJson(ctx, length);
+      await (strapi.plugin(PLUGIN_ID).controller('acceptances') as unknown as Record<string, (ctx: Context) => Promise<void>>)[action](ctx);
+    } catch (error) {
+      const answer = errorAnswer(error);
+      if (answer.status >= 500) strapi.log.error(error);
+      ctx.status = answer.status;
+      ctx.body = { data: null, error: answer };
+    }
+    ctx.set(SECURITY_HEADERS);
+  };
+};
