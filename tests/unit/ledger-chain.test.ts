@@ -1,5 +1,14 @@
 import { canonicalJson } from '../../server/src/domain/ledger/canonical';
-import { createVerifier, ERASED_PREFIX, identityDigest, recordHash, seal, type ChainHead, type Unsealed } from '../../server/src/domain/ledger/chain';
+import {
+  createVerifier,
+  describeVerification,
+  ERASED_PREFIX,
+  identityDigest,
+  recordHash,
+  seal,
+  type ChainHead,
+  type Unsealed,
+} from '../../server/src/domain/ledger/chain';
 import type { StoredRecord } from '../../server/src/domain/ledger/types';
 
 const draft = (n: number, overrides: Partial<Unsealed> = {}): Unsealed => ({
@@ -105,5 +114,16 @@ describe('record chain', () => {
     const original = records.find((record) => record.subject === 'user-1') as StoredRecord;
     expect(identityDigest('0'.repeat(32), original)).not.toBe(original.identityDigest);
     expect(identityDigest(original.identitySalt as string, original)).toBe(original.identityDigest);
+  });
+});
+
+describe('describeVerification', () => {
+  it('says all records verify, or names the first broken link by record and position, or by position after a cut tail', () => {
+    const { records, head } = chain(4);
+    expect(describeVerification(verify(records, head))).toBe('all 4 records verify');
+    expect(describeVerification(verify([records[0], records[1], records[3]], head))).toBe(
+      `the chain breaks at record ${records[3].id} at position 3: missing-record (3 records read)`
+    );
+    expect(describeVerification(verify(records.slice(0, 3), head))).toBe('the chain breaks at position 4: head-mismatch (3 records read)');
   });
 });

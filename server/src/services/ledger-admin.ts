@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
-import { createVerifier, type VerifyResult } from '../domain/ledger/chain';
+import { createVerifier, describeVerification, type VerifyResult } from '../domain/ledger/chain';
 import { csvRow } from '../domain/ledger/csv';
 import { toPublicRecord, type LedgerEvent, type StoredRecord } from '../domain/ledger/types';
 import { normalizeLocale } from '../domain/locales';
@@ -221,6 +221,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Walks the whole chain up to the head as it was when the walk began; appends made meanwhile wait for the next run. */
+    describeVerification,
+
     async verify(): Promise<VerifyResult> {
       const head = await repository.readHead();
       const verifier = createVerifier();

@@ -89,6 +89,14 @@ export interface VerifyResult {
   firstBroken: ChainBreak | null;
 }
 
+/** One line for people: "all N records verify", or the first broken or missing link. */
+export function describeVerification({ ok, count, firstBroken }: VerifyResult): string {
+  if (ok) return `all ${count} records verify`;
+  const link = firstBroken as ChainBreak;
+  const record = link.id === null ? `position ${link.position}` : `record ${link.id} at position ${link.position}`;
+  return `the chain breaks at ${record}: ${link.reason} (${count} records read)`;
+}
+
 /**
  * Checks records fed in position order, one at a time, so a chain of any length verifies in constant
  * memory. `finish` compares the end with the stored head, which catches a cut-off tail.
