@@ -9,7 +9,7 @@
  */
 const fs = require('fs');
 const path = require('path');
-const { ROOT, PLAYGROUND, loadPlaygroundEnv } = require('./lib/playground');
+const { withPlayground } = require('./lib/playground');
 
 const USAGE = 'usage: npm run import -- FILE --policy KEY --locale ru|kk|kz|en [--title TITLE] [--draft DOCUMENT_ID] [--format text|markdown]';
 
@@ -39,16 +39,9 @@ async function main() {
     process.stderr.write(`No such file: ${file}\n`);
     process.exit(2);
   }
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'server', 'index.js'))) {
-    process.stderr.write('The plugin is not built yet: run "npm run build" (or "npm run demo" once).\n');
-    process.exit(2);
-  }
-  loadPlaygroundEnv();
-  const { createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
-  strapi.log.level = 'warn';
-  try {
+  await withPlayground(async (strapi) => {
     const plugin = strapi.plugin('policy-versions');
+    // The service refuses bad input (unknown policy, locale, empty text) with a message worth showing as is.
     const format = options.format || (/\.(md|markdown)$/i.test(file) ? 'markdown' : 'text');
     const draft = await plugin.service('importer').importIntoDraft(options.policy, {
       text: fs.readFileSync(file, 'utf8'),
@@ -62,12 +55,10 @@ async function main() {
       `Imported ${path.basename(file)} (${format}) into draft ${draft.documentId} of "${options.policy}" ` +
         `(${locale}: ${draft.locales[locale].body.length} characters of Markdown).\n`
     );
-  } catch (error) {
+  }).catch((error) => {
     process.stderr.write(`Import refused: ${error.message}\n`);
     process.exitCode = 1;
-  } finally {
-    await strapi.destroy();
-  }
+  });
 }
 
 main();

@@ -37,4 +37,24 @@ function loadPlaygroundEnv() {
   }
 }
 
-module.exports = { ROOT, PLAYGROUND, ensurePlaygroundEnv, loadPlaygroundEnv };
+/**
+ * Boots the playground (its database, the built plugin unless POLICY_VERSIONS_PLUGIN_PATH names another
+ * copy) without an HTTP server, runs `work(strapi)` and shuts Strapi down again: for the command-line tools.
+ */
+async function withPlayground(work) {
+  if (!process.env.POLICY_VERSIONS_PLUGIN_PATH && !fs.existsSync(path.join(ROOT, 'dist', 'server', 'index.js'))) {
+    process.stderr.write('The plugin is not built yet: run "npm run build" (or "npm run demo" once).\n');
+    process.exit(2);
+  }
+  loadPlaygroundEnv();
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
+  strapi.log.level = 'warn';
+  try {
+    return await work(strapi);
+  } finally {
+    await strapi.destroy();
+  }
+}
+
+module.exports = { ROOT, PLAYGROUND, ensurePlaygroundEnv, loadPlaygroundEnv, withPlayground };
