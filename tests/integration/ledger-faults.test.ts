@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { bootChild as boot, killAllChildren, killChild as kill } from '../support/child-server';
-import { databaseClient, isolateDatabase, testServerEnv } from '../support/strapi';
+import { bootChild as boot, killChild as kill, sharedDatabase } from '../support/child-server';
+import { databaseClient } from '../support/strapi';
 
 /*
  * Faults a real deployment meets: the process killed with SIGKILL mid-burst, and two Strapi processes
@@ -47,29 +44,19 @@ async function burst(total: number, concurrency: number, task: (n: number) => Pr
 }
 
 describe(`acceptance ledger under faults (${databaseClient()})`, () => {
+  let database: Awaited<ReturnType<typeof sharedDatabase>>;
   let env: NodeJS.ProcessEnv;
-  let dropDatabase: () => Promise<void>;
-  let setupFile: string;
-  let workDir: string;
 
   beforeAll(async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pv-faults-'));
-    setupFile = path.join(workDir, 'setup.json');
-    const saved = { ...process.env };
-    dropDatabase = await isolateDatabase(databaseClient());
-    env = { ...process.env, ...testServerEnv(), PV_SETUP_FILE: setupFile };
-    process.env = saved;
+    database = await sharedDatabase('pv-faults-');
+    env = database.env;
   });
 
-  afterAll(async () => {
-    killAllChildren();
-    await dropDatabase?.();
-    fs.rmSync(workDir, { recursive: true, force: true });
-  });
+  afterAll(async () => database?.cleanup());
 
   it('keeps every acknowledged acceptance and a valid chain when the server is killed with SIGKILL mid-burst', async () => {
     const first = await boot(env);
-    const { token } = JSON.parse(fs.readFileSync(setupFile, 'utf8'));
+    const { token } = database.setup();
     const acknowledged = new Map<string, string>();
     let failures = 0;
     let killed: Promise<void> | null = null;
@@ -89,7 +76,7 @@ describe(`acceptance ledger under faults (${databaseClient()})`, () => {
     expect(failures).toBeGreaterThan(0); // the kill really landed inside the burst
 
     const second = await boot(env);
-    const { admin } = JSON.parse(fs.readFileSync(setupFile, 'utf8'));
+    const { admin } = database.setup();
     const audit = await officer(second.url, admin);
     const records = await audit.records();
     const stored = new Map(records.map((record: any) => [record.id, record.subject]));
@@ -106,7 +93,7 @@ describe(`acceptance ledger under faults (${databaseClient()})`, () => {
   it('keeps one valid chain with two server processes appending to one database, duplicates included', async () => {
     const one = await boot(env);
     const two = await boot(env);
-    const { token, admin } = JSON.parse(fs.readFileSync(setupFile, 'utf8'));
+    const { token, admin } = database.setup();
     const statuses: number[] = [];
     // Every subject is sent twice at once, once to each server: exactly one of the two may create it.
     await burst(200, 16, async (n) => {

@@ -1,8 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { bootChild, killAllChildren, type ChildServer } from '../support/child-server';
-import { databaseClient, isolateDatabase, testServerEnv } from '../support/strapi';
+import { bootChild, sharedDatabase, type ChildServer } from '../support/child-server';
 
 /*
  * Two Strapi processes on one database (a shared SQLite file, PostgreSQL schema or MariaDB database): a
@@ -16,29 +12,19 @@ const current = async (server: ChildServer) => {
 };
 
 describe('several instances on one database', () => {
-  let dropDatabase: () => Promise<void>;
-  let workDir: string;
+  let database: Awaited<ReturnType<typeof sharedDatabase>>;
   let a: ChildServer;
   let b: ChildServer;
   let admin: { email: string; password: string };
 
   beforeAll(async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pv-instances-'));
-    const setupFile = path.join(workDir, 'setup.json');
-    const saved = { ...process.env };
-    dropDatabase = await isolateDatabase(databaseClient());
-    const env = { ...process.env, ...testServerEnv(), PV_SETUP_FILE: setupFile };
-    process.env = saved;
-    a = await bootChild(env);
-    b = await bootChild(env);
-    admin = JSON.parse(fs.readFileSync(setupFile, 'utf8')).admin;
+    database = await sharedDatabase('pv-instances-');
+    a = await bootChild(database.env);
+    b = await bootChild(database.env);
+    admin = database.setup().admin;
   });
 
-  afterAll(async () => {
-    killAllChildren();
-    await dropDatabase?.();
-    fs.rmSync(workDir, { recursive: true, force: true });
-  });
+  afterAll(async () => database?.cleanup());
 
   it('serves a new version everywhere within the timeline TTL', async () => {
     const before = await current(b);

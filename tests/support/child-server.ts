@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { databaseClient, isolateDatabase, testServerEnv } from './strapi';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -46,3 +49,27 @@ export const killChild = (child: ChildServer) =>
 export const killAllChildren = () => {
   for (const child of children) child.kill('SIGKILL');
 };
+
+/**
+ * One database for child servers to share: a fresh SQLite file, PostgreSQL schema or MariaDB database,
+ * the environment that points servers at it (serve.js seeds it on first boot and writes what it created to
+ * `setupFile`), and the clean-up that kills the servers and drops it.
+ */
+export async function sharedDatabase(prefix: string) {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const setupFile = path.join(workDir, 'setup.json');
+  const saved = { ...process.env };
+  const dropDatabase = await isolateDatabase(databaseClient());
+  // isolateDatabase points process.env at the new database; the children get that, this process does not.
+  const env: NodeJS.ProcessEnv = { ...process.env, ...testServerEnv(), PV_SETUP_FILE: setupFile };
+  process.env = saved;
+  return {
+    env,
+    setup: () => JSON.parse(fs.readFileSync(setupFile, 'utf8')),
+    async cleanup() {
+      killAllChildren();
+      await dropDatabase();
+      fs.rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
