@@ -6,6 +6,7 @@ import type { PluginConfig } from '../config';
 import { SUPPORTED_LOCALES, negotiateLocale, type PolicyLocale } from '../domain/locales';
 import { cacheMaxAgeSeconds, supersededAt, upcomingVersion, versionInForce, versionStatus } from '../domain/resolution';
 import { unsupportedLocaleError } from '../utils/errors';
+import { LruCache } from '../utils/lru';
 import type { Timeline, TimelineEntry } from './timeline';
 
 export interface LocaleRequest {
@@ -28,6 +29,8 @@ export interface PreparedResponse {
 }
 
 const MAX_PREPARED = 1024;
+// About 45 KB a prepared 20 KB policy (Markdown and HTML): the weight bound caps memory near 64 MB.
+const MAX_PREPARED_BYTES = 64 * 1024 * 1024;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -41,7 +44,7 @@ export const strongEtag = (body: Buffer | string) => `"${createHash('sha256').up
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const timeline = () => strapi.plugin(PLUGIN_ID).service('timeline');
   const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
-  const prepared = new Map<string, PreparedResponse>();
+  const prepared = new LruCache<PreparedResponse>(MAX_PREPARED, MAX_PREPARED_BYTES);
 
   async function requireTimeline(key: string): Promise<Timeline> {
     const found: Timeline | null = await timeline().get(key);
@@ -109,8 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     const body = Buffer.from(json);
     const response: PreparedResponse = { body, etag: strongEtag(body), locale, maxAgeSeconds };
-    if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value as string);
-    prepared.set(cacheKey, response);
+    prepared.set(cacheKey, response, response.body.length);
     return response;
   }
 

@@ -6,6 +6,7 @@ import { renderMarkdown } from '../domain/render';
 import type { TimelineVersion } from '../domain/resolution';
 import type { PolicyRecord } from '../repositories/policies';
 import { versionsRepository } from '../repositories/versions';
+import { LruCache } from '../utils/lru';
 import type { PolicySettings } from './policies';
 
 /** A published (or withdrawn) version as the read side needs it: no bodies, they load per locale. */
@@ -43,7 +44,8 @@ const MAX_RENDERED = 512;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const versions = versionsRepository(strapi);
   const timelines = new Map<string, { loadedAt: number; value: Promise<Timeline | null> }>();
-  const rendered = new Map<string, Promise<RenderedText | null>>();
+  // Counted, not weighed: a rendering's size is known only once its promise settles.
+  const rendered = new LruCache<Promise<RenderedText | null>>(MAX_RENDERED, MAX_RENDERED);
   const ttl = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).timelineTtlMs;
 
   async function load(key: string): Promise<Timeline | null> {
@@ -104,8 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             : null
         );
         value.catch(() => rendered.delete(cacheKey));
-        if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value as string);
-        rendered.set(cacheKey, value);
+        rendered.set(cacheKey, value, 1);
       }
       return value;
     },
