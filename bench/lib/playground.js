@@ -125,6 +125,8 @@ async function startPlayground({ client = process.env.DATABASE_CLIENT || 'sqlite
       clearTimeout(killer);
     }
     await database.drop();
+    // BENCH_SERVER_LOG keeps the server's output (e.g. --trace-gc lines) past the run.
+    if (process.env.BENCH_SERVER_LOG) fs.copyFileSync(logFile, process.env.BENCH_SERVER_LOG);
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 

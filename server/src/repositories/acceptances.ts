@@ -31,6 +31,19 @@ const toRecord = (row: Record<string, any>): StoredRecord => ({
   hash: row.hash,
 });
 
+// Columns selected straight through knex are aliased to StoredRecord's names, where those differ.
+const RECORD_KEY: Partial<Record<(typeof FIELDS)[number], keyof StoredRecord>> = { documentId: 'id', policyKey: 'policy' };
+
+/**
+ * A row selected under StoredRecord's names becomes one in place: drivers return NULL as null already, and
+ * only a bigint column would come back as a string. No new object per row, which matters at millions of rows.
+ */
+const fromSelected = (row: Record<string, any>): StoredRecord => {
+  row.seq = Number(row.seq);
+  if (row.version !== null) row.version = Number(row.version);
+  return row as StoredRecord;
+};
+
 const toRow = (record: StoredRecord) => ({
   seq: record.seq,
   documentId: record.id,
@@ -96,13 +109,14 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
   const col = (attribute: string) => column(ACCEPTANCE_UID, attribute);
 
   /**
-   * Records straight through knex, inside `trx` when given. Strapi's query engine post-processes every row,
-   * which costs more than the query itself on the hot paths (each append's and status lookup's subject
-   * events, and export and verify at millions of rows).
+   * Records straight through knex, inside `trx` when given, each row already under StoredRecord's names
+   * (see fromSelected). Strapi's query engine post-processes every row, which costs more than the query
+   * itself on the hot paths (each append's and status lookup's subject events, and export and verify at
+   * millions of rows).
    */
   const selectRecords = (trx?: unknown) => {
     const knex = strapi.db.connection;
-    const sql = knex(table(ACCEPTANCE_UID)).select(Object.fromEntries(FIELDS.map((field) => [field, col(field)])));
+    const sql = knex(table(ACCEPTANCE_UID)).select(Object.fromEntries(FIELDS.map((field) => [RECORD_KEY[field] ?? field, col(field)])));
     return trx ? sql.transacting(trx as any) : sql;
   };
 
@@ -114,7 +128,6 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
   return {
     table: () => table(ACCEPTANCE_UID),
     column: (attribute: string) => column(ACCEPTANCE_UID, attribute),
-    toRecord,
     exactSubject,
 
     /** Creates the chain's head row once; a second instance booting at the same moment loses the race quietly. */
@@ -163,13 +176,13 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
     async forSubject(subject: string, policy?: string, trx?: unknown): Promise<StoredRecord[]> {
       const sql = selectRecords(trx).where(col('subject'), subject).orderBy(col('seq'), 'asc');
       if (policy !== undefined) sql.andWhere(col('policyKey'), policy);
-      return (await sql).map(toRecord).filter(exactSubject(subject));
+      return (await sql).map(fromSelected).filter(exactSubject(subject));
     },
 
     /** The events of several subjects for several policies, in chain order (the caller groups them). */
     async forSubjects(subjects: string[], policies: string[], trx?: unknown): Promise<StoredRecord[]> {
       const rows = await selectRecords(trx).whereIn(col('subject'), subjects).whereIn(col('policyKey'), policies).orderBy(col('seq'), 'asc');
-      return rows.map(toRecord);
+      return rows.map(fromSelected);
     },
 
     /** Pseudonymises rows in place: the one sanctioned change to a written record (see domain/ledger/chain.ts). */
@@ -212,7 +225,7 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
       }
       if (filters.from !== undefined) sql.andWhere(col('recordedAt'), '>=', filters.from);
       if (filters.to !== undefined) sql.andWhere(col('recordedAt'), '<=', filters.to);
-      return (await sql).map(toRecord);
+      return (await sql).map(fromSelected);
     },
   };
 };

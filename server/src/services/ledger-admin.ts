@@ -3,8 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import { createVerifier, describeVerification, type VerifyResult } from '../domain/ledger/chain';
-import { csvRow } from '../domain/ledger/csv';
-import { toPublicRecord, type LedgerEvent, type StoredRecord } from '../domain/ledger/types';
+import { CSV_HEADER, csvLine, ndjsonLine } from '../domain/ledger/export';
+import { toPublicRecord, type LedgerEvent } from '../domain/ledger/types';
 import { normalizeLocale } from '../domain/locales';
 import { parseInstant, parseVersionNumber } from '../domain/request-params';
 import { versionInForce } from '../domain/resolution';
@@ -17,11 +17,6 @@ const MAX_PAGE_SIZE = 100;
 const BATCH = 2000;
 const DAILY_DAYS = 30;
 const CHUNK_CHARS = 16 * 1024;
-
-export const EXPORT_COLUMNS = [
-  'position', 'id', 'subject', 'policy', 'version', 'locale', 'contentHash', 'event', 'recordedAt', 'ip', 'userAgent',
-  'acceptLanguage', 'source', 'metadata', 'identitySalt', 'identityDigest', 'prevHash', 'hash',
-] as const;
 
 type Query = Record<string, unknown>;
 
@@ -78,11 +73,6 @@ export function parseFilters(query: Query): RecordFilters {
   if (to !== undefined) filters.to = to;
   return filters;
 }
-
-const exportRow = (record: StoredRecord) => {
-  const { id, ...rest } = toPublicRecord(record);
-  return { position: record.seq, id, ...rest, identitySalt: record.identitySalt, identityDigest: record.identityDigest };
-};
 
 /** The compliance officer's side of the ledger: search, counts, export and chain verification. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -175,15 +165,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     exportStream(format: 'csv' | 'ndjson', query: Query): Readable {
       const filters = parseFilters(query);
-      const line =
-        format === 'csv'
-          ? (record: StoredRecord) => {
-              const row = exportRow(record);
-              return csvRow(EXPORT_COLUMNS.map((name) => row[name]));
-            }
-          : (record: StoredRecord) => `${JSON.stringify(exportRow(record))}\n`;
+      const line = format === 'csv' ? csvLine : ndjsonLine;
       let after = 0;
-      let header = format === 'csv' ? csvRow(EXPORT_COLUMNS) : '';
+      let header = format === 'csv' ? CSV_HEADER : '';
       return new Readable({
         read() {
           (async () => {
