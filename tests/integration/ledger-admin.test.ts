@@ -141,6 +141,23 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     expect((await admin('/acceptances/export?format=csv&from=garbage')).status).toBe(400);
   });
 
+  it('tells subjects apart by exact value, also where the database collation ignores case', async () => {
+    const token = await apiToken(server);
+    for (const subject of ['Mixed', 'mixed']) {
+      const res = await http(server, 'POST', `${LEDGER}/privacy/acceptances`, { token, body: { version: 1, locale: 'ru', subject } });
+      expect(res.status).toBe(201);
+    }
+    const listed = await admin('/acceptances?subject=mixed');
+    expect(listed.body.meta.pagination.total).toBe(1);
+    expect(listed.body.data.map((record: any) => record.subject)).toEqual(['mixed']);
+    const exported = await download('/acceptances/export?format=ndjson&subject=Mixed');
+    expect(exported.body.trim().split('\n').map((line) => JSON.parse(line).subject)).toEqual(['Mixed']);
+    // s1..s30, Mixed and mixed.
+    expect((await admin('/acceptances/stats?policy=privacy')).body.data).toMatchObject({ subjectsTotal: 32, subjectsOnCurrent: 26 });
+    const status = await http(server, 'GET', `${LEDGER}/privacy/acceptances/status?subject=MIXED`, { token });
+    expect(status.body.data).toMatchObject({ acceptedVersion: null, reason: 'never-accepted' });
+  });
+
   it('erases a subject\'s identifying fields, records the erasure, and the chain still verifies', async () => {
     const before = await countRecords(server);
     const res = await http(server, 'POST', '/policy-versions/acceptances/erasures', { token: officer, body: { subject: 's3' } });
@@ -170,7 +187,7 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     const target = await server.strapi.db.query(ACCEPTANCE_UID).findOne({ where: { seq: 12 } });
     await server.strapi.db.query(ACCEPTANCE_UID).update({ where: { id: target.id }, data: { version: 2 } });
     const afterEdit = await admin('/acceptances/verify');
-    expect(afterEdit.body.data).toEqual({ ok: false, count: 37, firstBroken: { id: target.documentId, position: 12, reason: 'hash-mismatch' } });
+    expect(afterEdit.body.data).toEqual({ ok: false, count: 39, firstBroken: { id: target.documentId, position: 12, reason: 'hash-mismatch' } });
 
     await server.strapi.db.query(ACCEPTANCE_UID).update({ where: { id: target.id }, data: { version: 1 } });
     const gone = await server.strapi.db.query(ACCEPTANCE_UID).findOne({ where: { seq: 20 } });

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
 import { ACCEPTANCE_UID, LEDGER_HEAD_UID } from '../constants';
 import type { ChainHead } from '../domain/ledger/chain';
@@ -9,27 +10,6 @@ const FIELDS = [
   'seq', 'documentId', 'subject', 'policyKey', 'version', 'locale', 'contentHash', 'event', 'recordedAt', 'ip', 'userAgent',
   'acceptLanguage', 'source', 'metadata', 'identitySalt', 'identityDigest', 'prevHash', 'hash',
 ] as const;
-
-const toRecord = (row: Record<string, any>): StoredRecord => ({
-  seq: Number(row.seq),
-  id: row.documentId,
-  subject: row.subject ?? null,
-  policy: row.policyKey ?? null,
-  version: row.version === null || row.version === undefined ? null : Number(row.version),
-  locale: row.locale ?? null,
-  contentHash: row.contentHash ?? null,
-  event: row.event,
-  recordedAt: row.recordedAt,
-  ip: row.ip ?? null,
-  userAgent: row.userAgent ?? null,
-  acceptLanguage: row.acceptLanguage ?? null,
-  source: row.source ?? null,
-  metadata: row.metadata ?? null,
-  identitySalt: row.identitySalt ?? null,
-  identityDigest: row.identityDigest,
-  prevHash: row.prevHash ?? null,
-  hash: row.hash,
-});
 
 // Columns selected straight through knex are aliased to StoredRecord's names, where those differ.
 const RECORD_KEY: Partial<Record<(typeof FIELDS)[number], keyof StoredRecord>> = { documentId: 'id', policyKey: 'policy' };
@@ -76,26 +56,6 @@ export interface RecordFilters {
   to?: string;
 }
 
-const whereOf = (filters: RecordFilters) => {
-  const where: Record<string, unknown> = {};
-  if (filters.policy !== undefined) where.policyKey = filters.policy;
-  if (filters.version !== undefined) where.version = filters.version;
-  if (filters.locale !== undefined) where.locale = filters.locale;
-  if (filters.subject !== undefined) where.subject = filters.subject;
-  if (filters.event !== undefined) where.event = filters.event;
-  if (filters.from !== undefined || filters.to !== undefined) {
-    where.recordedAt = {
-      ...(filters.from !== undefined ? { $gte: filters.from } : {}),
-      ...(filters.to !== undefined ? { $lte: filters.to } : {}),
-    };
-  }
-  return where;
-};
-
-// MariaDB compares strings case- and trailing-space-insensitively under its default collation; a subject
-// is an exact identifier, so rows found by subject are filtered again here.
-const exactSubject = (subject: string) => (record: StoredRecord) => record.subject === subject;
-
 /**
  * The ledger's rows. Written only through strapi.db.query inside the ledger's serialised transaction; the
  * Document Service refuses every write to them (middlewares/append-only-acceptances.ts).
@@ -107,6 +67,32 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
     (strapi.db.metadata.get(uid).attributes[attribute] as { columnName?: string }).columnName ?? attribute;
   const table = (uid: string) => strapi.db.metadata.get(uid).tableName;
   const col = (attribute: string) => column(ACCEPTANCE_UID, attribute);
+
+  /**
+   * `subject = ?`, exactly. MySQL and MariaDB compare strings case- and trailing-space-insensitively under
+   * their default collations, and a subject is an exact identifier: there a byte comparison is added, after
+   * the plain one that the subject index serves.
+   */
+  const whereSubject = <Q extends Knex.QueryBuilder>(sql: Q, subject: string): Q => {
+    sql.where(col('subject'), subject);
+    if (strapi.db.dialect.client === 'mysql') sql.andWhereRaw('BINARY ?? = BINARY ?', [col('subject'), subject]);
+    return sql;
+  };
+
+  /** The subject column as compared exactly, for DISTINCT and GROUP BY (see whereSubject). */
+  const subjectIdentity = () =>
+    strapi.db.connection.raw(strapi.db.dialect.client === 'mysql' ? 'BINARY ??' : '??', [col('subject')]);
+
+  const whereFilters = <Q extends Knex.QueryBuilder>(sql: Q, filters: RecordFilters): Q => {
+    if (filters.policy !== undefined) sql.where(col('policyKey'), filters.policy);
+    if (filters.version !== undefined) sql.where(col('version'), filters.version);
+    if (filters.locale !== undefined) sql.where(col('locale'), filters.locale);
+    if (filters.subject !== undefined) whereSubject(sql, filters.subject);
+    if (filters.event !== undefined) sql.where(col('event'), filters.event);
+    if (filters.from !== undefined) sql.where(col('recordedAt'), '>=', filters.from);
+    if (filters.to !== undefined) sql.where(col('recordedAt'), '<=', filters.to);
+    return sql;
+  };
 
   /**
    * Records straight through knex, inside `trx` when given, each row already under StoredRecord's names
@@ -128,7 +114,8 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
   return {
     table: () => table(ACCEPTANCE_UID),
     column: (attribute: string) => column(ACCEPTANCE_UID, attribute),
-    exactSubject,
+    whereSubject,
+    subjectIdentity,
 
     /** Creates the chain's head row once; a second instance booting at the same moment loses the race quietly. */
     async ensureHead() {
@@ -174,9 +161,9 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
 
     /** One subject's events for one policy (or all policies), in chain order. */
     async forSubject(subject: string, policy?: string, trx?: unknown): Promise<StoredRecord[]> {
-      const sql = selectRecords(trx).where(col('subject'), subject).orderBy(col('seq'), 'asc');
+      const sql = whereSubject(selectRecords(trx), subject).orderBy(col('seq'), 'asc');
       if (policy !== undefined) sql.andWhere(col('policyKey'), policy);
-      return (await sql).map(fromSelected).filter(exactSubject(subject));
+      return (await sql).map(fromSelected);
     },
 
     /** The events of several subjects for several policies, in chain order (the caller groups them). */
@@ -196,35 +183,27 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
     },
 
     async findById(id: string): Promise<StoredRecord | null> {
-      const row = await query().findOne({ where: { documentId: id }, select: [...FIELDS] });
-      return row ? toRecord(row) : null;
+      const row = await selectRecords().where(col('documentId'), id).first();
+      return row ? fromSelected(row) : null;
     },
 
     async page(filters: RecordFilters, page: number, pageSize: number) {
-      const where = whereOf(filters);
-      const [rows, total] = await Promise.all([
-        query().findMany({ where, select: [...FIELDS], orderBy: { seq: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }),
-        query().count({ where }),
-      ]);
-      const records = rows.map(toRecord).filter((record) => filters.subject === undefined || exactSubject(filters.subject)(record));
-      return { records, total: Number(total) };
+      const rows = whereFilters(selectRecords(), filters).orderBy(col('seq'), 'desc').offset((page - 1) * pageSize).limit(pageSize);
+      const count = whereFilters(strapi.db.connection(table(ACCEPTANCE_UID)).count({ n: '*' }), filters).first();
+      const [records, total] = await Promise.all([rows, count]);
+      return { records: records.map(fromSelected), total: Number((total as { n: unknown }).n) };
     },
 
     /**
-     * Rows after position `afterSeq` (up to `untilSeq`), in chain order: keyset pagination, the same cost per
-     * batch at any depth. The subject filter is not re-applied here: the caller pages on the raw rows.
+     * Rows after position `afterSeq` (up to `untilSeq`) that match `filters`, in chain order: keyset
+     * pagination, the same cost per batch at any depth.
      */
     async batchAfter(afterSeq: number, limit: number, filters: RecordFilters = {}, untilSeq?: number): Promise<StoredRecord[]> {
-      const sql = selectRecords()
+      const sql = whereFilters(selectRecords(), filters)
         .where(col('seq'), '>', afterSeq)
         .orderBy(col('seq'), 'asc')
         .limit(limit);
       if (untilSeq !== undefined) sql.andWhere(col('seq'), '<=', untilSeq);
-      for (const [attribute, value] of Object.entries(whereOf(filters))) {
-        if (attribute !== 'recordedAt') sql.andWhere(col(attribute), value as string | number);
-      }
-      if (filters.from !== undefined) sql.andWhere(col('recordedAt'), '>=', filters.from);
-      if (filters.to !== undefined) sql.andWhere(col('recordedAt'), '<=', filters.to);
       return (await sql).map(fromSelected);
     },
   };

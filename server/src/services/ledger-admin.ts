@@ -79,11 +79,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = acceptancesRepository(strapi);
   const knex = () => strapi.db.connection;
 
-  /** The next keyset batch after position `after`: its last position, and its rows that match the filters. */
+  /** The next keyset batch of matching rows after position `after`, its last position, and whether more may follow. */
   async function batchAfter(after: number, filters: RecordFilters, untilSeq?: number) {
-    const batch = await repository.batchAfter(after, BATCH, filters, untilSeq);
-    const records = filters.subject === undefined ? batch : batch.filter(repository.exactSubject(filters.subject));
-    return { records, last: batch.at(-1)?.seq ?? after, more: batch.length === BATCH };
+    const records = await repository.batchAfter(after, BATCH, filters, untilSeq);
+    return { records, last: records.at(-1)?.seq ?? after, more: records.length === BATCH };
   }
 
   return {
@@ -108,11 +107,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const table = repository.table();
       const col = repository.column;
       const forPolicy = () => knex()(table).where(col('policyKey'), key);
-      const [total] = await forPolicy().countDistinct({ n: col('subject') });
+      const [total] = await forPolicy().select(knex().raw('count(distinct ?) as ??', [repository.subjectIdentity(), 'n']));
       let onCurrent = 0;
       if (current) {
         // A subject is on the current version when their latest event is an acceptance of it or of a later one.
-        const latest = knex()(table).max(col('seq')).where(col('policyKey'), key).groupBy(col('subject'));
+        const latest = knex()(table).max(col('seq')).where(col('policyKey'), key).groupBy(repository.subjectIdentity());
         const [row] = await knex()(table)
           .count({ n: '*' })
           .whereIn(col('seq'), latest)
@@ -171,34 +170,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return new Readable({
         read() {
           (async () => {
-            // A batch whose rows the subject filter drops pushes nothing, and read() is not called again until
-            // something is pushed: go on to the next batch then.
-            for (;;) {
-              const { records, last, more } = await batchAfter(after, filters);
-              after = last;
-              let text = header;
-              let pushed = header !== '';
-              header = '';
-              for (const record of records) {
-                text += line(record);
-                // Pushed in pieces under 64 KB: a longer string is allocated in V8's old generation at once,
-                // where it stays until a full GC.
-                if (text.length >= CHUNK_CHARS) {
-                  this.push(text);
-                  text = '';
-                  pushed = true;
-                }
-              }
-              if (text) {
+            const { records, last, more } = await batchAfter(after, filters);
+            after = last;
+            let text = header;
+            header = '';
+            for (const record of records) {
+              text += line(record);
+              // Pushed in pieces under 64 KB: a longer string is allocated in V8's old generation at once,
+              // where it stays until a full GC.
+              if (text.length >= CHUNK_CHARS) {
                 this.push(text);
-                pushed = true;
+                text = '';
               }
-              if (!more) {
-                this.push(null);
-                return;
-              }
-              if (pushed) return;
             }
+            if (text) this.push(text);
+            if (!more) this.push(null);
           })().catch((error) => this.destroy(error));
         },
       });
