@@ -7,6 +7,7 @@ import type { TimelineVersion } from '../domain/resolution';
 import type { PolicyRecord } from '../repositories/policies';
 import { versionsRepository } from '../repositories/versions';
 import { LruCache } from '../utils/lru';
+import { refreshAheadCache } from '../utils/refresh-ahead';
 import type { PolicySettings } from './policies';
 
 /** A published (or withdrawn) version as the read side needs it: no bodies, they load per locale. */
@@ -37,13 +38,15 @@ export interface RenderedText {
 // Published texts never change, so their rendering is kept; the bound only caps memory.
 const MAX_RENDERED = 512;
 
+// Timelines kept, including those of unknown keys (null), so a flood of made-up keys cannot grow memory.
+const MAX_TIMELINES = 1000;
+
 /**
- * The read side's memory. Timelines are re-read from the database at most every `timelineTtlMs`, which
- * bounds how long instances sharing a database disagree; this instance's own writes invalidate at once.
+ * The read side's memory. A timeline is served only while its read began less than `timelineTtlMs` ago,
+ * which bounds how long instances sharing a database disagree; this instance's own writes invalidate at once.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const versions = versionsRepository(strapi);
-  const timelines = new Map<string, { loadedAt: number; value: Promise<Timeline | null> }>();
   // Counted, not weighed: a rendering's size is known only once its promise settles.
   const rendered = new LruCache<Promise<RenderedText | null>>(MAX_RENDERED, MAX_RENDERED);
   const ttl = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).timelineTtlMs;
@@ -73,21 +76,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { policy, settings: policies.settings(policy), entries };
   }
 
-  return {
-    get(key: string): Promise<Timeline | null> {
-      const cached = timelines.get(key);
-      if (cached && Date.now() - cached.loadedAt < ttl()) return cached.value;
-      const value = load(key);
-      timelines.set(key, { loadedAt: Date.now(), value });
-      // A failed read must not be served from memory for the whole TTL.
-      value.catch(() => timelines.delete(key));
-      return value;
-    },
+  const timelines = refreshAheadCache({ load, ttlMs: ttl, maxEntries: MAX_TIMELINES });
 
-    invalidate(key?: string) {
-      if (key === undefined) timelines.clear();
-      else timelines.delete(key);
-    },
+  return {
+    get: (key: string): Promise<Timeline | null> => timelines.get(key),
+
+    invalidate: (key?: string) => timelines.invalidate(key),
 
     /** Markdown and safe HTML of one published locale, rendered once per process. */
     text(entry: TimelineEntry, locale: PolicyLocale): Promise<RenderedText | null> {

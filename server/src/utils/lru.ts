@@ -40,6 +40,11 @@ export class LruCache<V> {
     }
   }
 
+  clear(): void {
+    this.entries.clear();
+    this.totalWeight = 0;
+  }
+
   delete(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
