@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import createError from 'http-errors';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import type { PluginConfig } from '../config';
 import type { Context } from '../controllers/public-api';
+import { refreshAheadCache } from '../utils/refresh-ahead';
 import { SECURITY_HEADERS, escapeRegExp } from './fast-read';
 
 type Next = () => Promise<unknown>;
@@ -15,10 +15,11 @@ interface Auth {
   ability: unknown;
 }
 
-interface Cached {
+interface Authenticated {
   auth: Auth;
   user: unknown;
-  until: number;
+  /** A JWT's `exp` in ms, so a cached JWT never outlives it; Infinity for API tokens (verify checks their expiry). */
+  expiresAt: number;
 }
 
 // Writes to these can revoke or narrow a credential: any of them empties the cache (in this process).
@@ -34,7 +35,6 @@ const MAX_CACHED = 10_000;
 // Strapi's body parser (koa-body) refuses JSON over 1 MB by default; a larger body goes to it.
 const JSON_LIMIT = 1024 * 1024;
 
-/** A JWT's `exp` in ms, so a cached JWT never outlives it; Infinity for API tokens (verify checks their expiry). */
 const jwtExpiry = (header: string) => {
   const payload = header.split('.')[1];
   if (!payload) return Infinity;
@@ -81,8 +81,8 @@ async function readJson(ctx: Context, length: number): Promise<unknown> {
  * Opt-in (`ledger.fastPath: true`): answers `POST <prefix>/policy-versions/policies/:key/acceptances` and
  * `GET .../acceptances/status` ahead of Strapi's middleware stack, which costs more CPU than the ledger work
  * itself. Authentication is Strapi's own: the content-API strategies and the route's scope check run as in the
- * full stack. Their successful result is kept for `ledger.authCacheMs` (1 s) per Authorization header, so a
- * busy client is not looked up in the database on every call; a write to API tokens, their permissions, or
+ * full stack. Their result is kept for `ledger.authCacheMs` (1 s) per Authorization header (10,000 headers at
+ * most), so a busy client is not looked up in the database on every call; a write to API tokens, their permissions, or
  * users-permissions users, roles and permissions empties it at once, another server process within that
  * time; a JWT is never kept past its `exp`, and an API token's expiry is checked on every call.
  *
@@ -95,7 +95,6 @@ export const createFastLedger = (strapi: Core.Strapi) => {
   const prefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
   const path = new RegExp(`^${escapeRegExp(prefix)}/${PLUGIN_ID}/policies/([a-z0-9][a-z0-9-]{0,63})/acceptances(/status)?$`);
   const ttl = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).ledger.authCacheMs;
-  const cache = new Map<string, Cached>();
 
   let subscribed = false;
   // strapi.db does not exist yet while plugins register: subscribe on first use, when the cache is still empty.
@@ -104,7 +103,7 @@ export const createFastLedger = (strapi: Core.Strapi) => {
     subscribed = true;
     strapi.db.lifecycles.subscribe({
       models: AUTH_MODELS,
-      ...Object.fromEntries(WRITE_EVENTS.map((event) => [event, () => cache.clear()])),
+      ...Object.fromEntries(WRITE_EVENTS.map((event) => [event, () => credentials.invalidate()])),
     });
   };
 
@@ -119,31 +118,34 @@ export const createFastLedger = (strapi: Core.Strapi) => {
     return routes.get(action) as Record<string, any>;
   };
 
-  /** Strapi's authentication and scope check, the successful result cached; false when it does not pass. */
+  /** Strapi's own authentication of an Authorization header; null when it does not pass. */
+  async function authenticateAnew(header: string): Promise<Authenticated | null> {
+    // A context of its own, so nothing a failing strategy sets reaches a real one. Strapi picks the strategies
+    // by the route's type, the same (content-api) for both routes.
+    const shadow = { request: { header: { authorization: header } }, state: { route: routeOf('status') }, unauthorized: () => undefined };
+    let passed = false;
+    await strapi.get('auth').authenticate(shadow, async () => {
+      passed = true;
+    });
+    const auth = (shadow.state as { auth?: Auth }).auth;
+    if (!passed || !auth?.credentials) return null;
+    return { auth, user: (shadow.state as { user?: unknown }).user, expiresAt: jwtExpiry(header) };
+  }
+
+  // One authentication per header and TTL, shared by concurrent requests and renewed ahead of expiry: when
+  // each request that found the entry expired authenticated on its own, 32 connections sent some 128 queries
+  // at once every second, which set the status lookup's p99. Failures are kept as well, for the same TTL;
+  // they go to the full stack, which authenticates again and answers 401.
+  const credentials = refreshAheadCache<Authenticated | null>({ load: authenticateAnew, ttlMs: ttl, maxEntries: MAX_CACHED });
+
+  /** Strapi's authentication and the route's scope check; false when either does not pass. */
   async function authenticate(ctx: Context, route: Record<string, any>): Promise<boolean> {
     const header = ctx.get('authorization');
     if (!header) return false;
-    const key = createHash('sha256').update(header).digest('base64');
-    const now = Date.now();
-    let entry = cache.get(key);
-    if (!entry || entry.until <= now) {
-      cache.delete(key);
-      // A context of its own, so nothing a failing strategy sets reaches the real one.
-      const shadow = { request: { header: { authorization: header } }, state: { route }, unauthorized: () => undefined };
-      let passed = false;
-      await strapi.get('auth').authenticate(shadow, async () => {
-        passed = true;
-      });
-      const auth = (shadow.state as { auth?: Auth }).auth;
-      if (!passed || !auth?.credentials) return false;
-      entry = { auth, user: (shadow.state as { user?: unknown }).user, until: Math.min(now + ttl(), jwtExpiry(header)) };
-      if (entry.until > now) {
-        if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-        cache.set(key, entry);
-      }
-    }
-    await strapi.get('auth').verify(entry.auth, route.config.auth);
-    Object.assign(ctx.state, { route, isAuthenticated: true, auth: entry.auth, ...(entry.user ? { user: entry.user } : {}) });
+    const found = await credentials.get(header);
+    if (!found || found.expiresAt <= Date.now()) return false;
+    await strapi.get('auth').verify(found.auth, route.config.auth);
+    Object.assign(ctx.state, { route, isAuthenticated: true, auth: found.auth, ...(found.user ? { user: found.user } : {}) });
     return true;
   }
 

@@ -100,9 +100,14 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
    * itself on the hot paths (each append's and status lookup's subject events, and export and verify at
    * millions of rows).
    */
+  // The quoted column list, compiled once: knex quoting 18 aliased columns was a sixth of a status lookup's CPU.
+  let columnList: string | undefined;
   const selectRecords = (trx?: unknown) => {
     const knex = strapi.db.connection;
-    const sql = knex(table(ACCEPTANCE_UID)).select(Object.fromEntries(FIELDS.map((field) => [RECORD_KEY[field] ?? field, col(field)])));
+    columnList ??= knex
+      .raw(FIELDS.map(() => '?? as ??').join(', '), FIELDS.flatMap((field) => [col(field), RECORD_KEY[field] ?? field]))
+      .toQuery();
+    const sql = knex(table(ACCEPTANCE_UID)).select(knex.raw(columnList));
     return trx ? sql.transacting(trx as any) : sql;
   };
 
