@@ -214,7 +214,8 @@ async function databaseFor(client: string, workDir: string) {
 }
 
 async function benchClient(client: string) {
-  const workDir = fs.mkdtempSync(path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'pv-ledger-bench-'));
+  // On disk, not in /dev/shm: a 201 must mean durable, and tmpfs makes SQLite's fsync at commit free.
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pv-ledger-bench-'));
   const database: any = await databaseFor(client, workDir);
   // BENCH_NODE_ARGS go to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
