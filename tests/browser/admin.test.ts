@@ -236,6 +236,33 @@ describe('admin panel in a real browser', () => {
     });
     expect(refused.status).toBe(403);
   });
+
+  it('lets an editor create a policy, checking its key while typing', async () => {
+    await page.goto(url(''));
+    await page.getByTestId('create-policy').click();
+    const form = page.getByTestId('create-policy-form');
+    const create = form.getByTestId('confirm-create-policy');
+    await form.locator('input[name="key"]').fill('Terms of use');
+    await expect(form.textContent()).resolves.toContain('Use lower-case Latin letters');
+    await form.locator('input[name="key"]').fill('privacy');
+    await expect(form.textContent()).resolves.toContain('already exists');
+    await form.locator('input[name="key"]').fill('terms');
+    await expect(create.isDisabled()).resolves.toBe(true); // no title yet
+    await form.locator('input[name="title-ru"]').fill('Пользовательское соглашение');
+    await form.locator('input[name="title-kk"]').fill('Пайдаланушы келісімі');
+    await form.locator('input[name="title-en"]').fill('Terms of use');
+    await expect(create.isDisabled()).resolves.toBe(false);
+    await shoot('create-policy');
+
+    await create.click();
+    await page.waitForURL(/\/terms$/);
+    await page.getByRole('heading', { name: 'Terms of use' }).waitFor();
+    const listed = await http(server, 'GET', '/policy-versions/policies', { token: await adminToken(server) });
+    expect(listed.body.data.find((policy: any) => policy.key === 'terms')).toMatchObject({
+      titles: { ru: 'Пользовательское соглашение', kk: 'Пайдаланушы келісімі', en: 'Terms of use' },
+      current: null,
+    });
+  });
 });
 
 /** Types the date into the design system's picker (the admin's en locale reads MM/DD/YYYY) and picks the time from its list. */

@@ -29,6 +29,9 @@ export const usePolicyApi = () => {
     () => ({
       listPolicies: async () => (await get<{ data: PolicySummary[] }>(`${base}/policies`)).data.data,
 
+      createPolicy: async (input: { key: string; titles: Partial<Record<PolicyLocale, string>> }) =>
+        (await post<{ data: unknown }>(`${base}/policies`, input)).data.data,
+
       listVersions: async (key: string) =>
         (await get<{ data: VersionRecord[] }>(`${base}/policies/${encodeURIComponent(key)}/versions`)).data.data,
 

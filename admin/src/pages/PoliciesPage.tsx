@@ -1,9 +1,11 @@
-import { Badge, EmptyStateLayout, Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
-import { File } from '@strapi/icons';
+import { useState } from 'react';
+import { Badge, Button, EmptyStateLayout, Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { File, Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
 import { usePolicyApi } from '../api/usePolicyApi';
+import { CreatePolicyModal } from '../components/CreatePolicyModal';
 import { CurrentAcceptanceCount } from '../components/CurrentAcceptanceCount';
 import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { useRemoteData } from '../hooks/useRemoteData';
@@ -20,18 +22,32 @@ export const PoliciesPage = () => {
   const api = usePolicyApi();
   const permissions = usePluginPermissions();
   const policies = useRemoteData(() => api.listPolicies(), [api]);
+  const [creating, setCreating] = useState(false);
 
   if (policies.loading && !policies.data) return <Page.Loading />;
   if (policies.error) return <Page.Error />;
   const rows = policies.data ?? [];
+  const createButton = permissions.canEdit && (
+    <Button startIcon={<Plus />} onClick={() => setCreating(true)} data-testid="create-policy">
+      {t('policies.create')}
+    </Button>
+  );
 
   return (
     <Page.Main>
       <Page.Title>{t('plugin.name')}</Page.Title>
-      <Layouts.Header title={t('policies.title')} subtitle={t('policies.subtitle', { count: rows.length })} />
+      <Layouts.Header
+        title={t('policies.title')}
+        subtitle={t('policies.subtitle', { count: rows.length })}
+        primaryAction={createButton}
+      />
       <Layouts.Content>
         {rows.length === 0 ? (
-          <EmptyStateLayout icon={<File width="6.4rem" height="6.4rem" />} content={t('policies.empty')} />
+          <EmptyStateLayout
+            icon={<File width="6.4rem" height="6.4rem" />}
+            content={t(permissions.canEdit ? 'policies.empty' : 'policies.empty.readOnly')}
+            action={createButton}
+          />
         ) : (
           <Table colCount={4} rowCount={rows.length + 1} data-testid="policies-table">
             <TableHead labels={(['policy', 'current', 'upcoming', 'accepted'] as const).map((column) => t(`policies.column.${column}`))} />
@@ -80,6 +96,7 @@ export const PoliciesPage = () => {
           </Table>
         )}
       </Layouts.Content>
+      {creating && <CreatePolicyModal existing={rows} onClose={() => setCreating(false)} onCreated={(key) => navigate(pluginPath(key))} />}
     </Page.Main>
   );
 };

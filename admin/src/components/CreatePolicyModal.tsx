@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Field, Flex, Modal, TextInput } from '@strapi/design-system';
+import { LOCALES, type PolicyLocale, type PolicySummary } from '../api/types';
+import { usePolicyApi } from '../api/usePolicyApi';
+import { useT } from '../hooks/useT';
+import { errorMessage } from '../utils/errors';
+
+// The server's rule for keys (services/policies.ts); checked here too, so the editor learns it while typing.
+const KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+interface CreatePolicyModalProps {
+  existing: PolicySummary[];
+  onClose: () => void;
+  onCreated: (key: string) => void;
+}
+
+/** A new policy (terms, cookies, ...): its stable key and its title in each language. Its versions come next. */
+export const CreatePolicyModal = ({ existing, onClose, onCreated }: CreatePolicyModalProps) => {
+  const t = useT();
+  const api = usePolicyApi();
+  const [key, setKey] = useState('');
+  const [titles, setTitles] = useState<Record<PolicyLocale, string>>({ ru: '', kk: '', en: '' });
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+
+  const keyError =
+    key === ''
+      ? undefined
+      : !KEY_PATTERN.test(key)
+        ? t('create.key.invalid')
+        : existing.some((policy) => policy.key === key)
+          ? t('create.key.taken')
+          : undefined;
+  const given = Object.fromEntries(LOCALES.flatMap((locale) => (titles[locale].trim() ? [[locale, titles[locale].trim()]] : [])));
+  const ready = key !== '' && !keyError && Object.keys(given).length > 0;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready) return;
+    setBusy(true);
+    setRefusal(null);
+    try {
+      await api.createPolicy({ key, titles: given });
+      onCreated(key);
+    } catch (failure) {
+      setRefusal(errorMessage(failure));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal.Root open onOpenChange={(open) => !open && onClose()}>
+      <Modal.Content>
+        <form onSubmit={submit} data-testid="create-policy-form">
+          <Modal.Header closeLabel={t('common.close')}>
+            <Modal.Title>{t('create.title')}</Modal.Title>
+          </Modal.Header>
+          <Modal.Body>
+            <Flex direction="column" alignItems="stretch" gap={4}>
+              {refusal && (
+                <Alert variant="danger" closeLabel={t('common.close')} title={t('create.refused')} onClose={() => setRefusal(null)}>
+                  {refusal}
+                </Alert>
+              )}
+              <Field.Root name="key" required error={keyError} hint={t('create.key.hint')}>
+                <Field.Label>{t('create.key')}</Field.Label>
+                <TextInput value={key} placeholder="terms" onChange={(event) => setKey(event.target.value.trim())} />
+                <Field.Hint />
+                <Field.Error />
+              </Field.Root>
+              {LOCALES.map((locale) => (
+                <Field.Root key={locale} name={`title-${locale}`}>
+                  <Field.Label>{t('create.titleIn', { language: t(`locale.${locale}`) })}</Field.Label>
+                  <TextInput value={titles[locale]} onChange={(event) => setTitles({ ...titles, [locale]: event.target.value })} />
+                </Field.Root>
+              ))}
+            </Flex>
+          </Modal.Body>
+          <Modal.Footer>
+            <Modal.Close>
+              <Button variant="tertiary">{t('common.cancel')}</Button>
+            </Modal.Close>
+            <Button type="submit" disabled={!ready} loading={busy} data-testid="confirm-create-policy">
+              {t('create.confirm')}
+            </Button>
+          </Modal.Footer>
+        </form>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};
