@@ -75,13 +75,13 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
    */
   const whereSubject = <Q extends Knex.QueryBuilder>(sql: Q, subject: string): Q => {
     sql.where(col('subject'), subject);
-    if (strapi.db.dialect.client === 'mysql') sql.andWhereRaw('BINARY ?? = BINARY ?', [col('subject'), subject]);
+    if (strapi.db.dialect.client === 'mysql') sql.andWhereRaw('CAST(?? AS BINARY) = CAST(? AS BINARY)', [col('subject'), subject]);
     return sql;
   };
 
   /** The subject column as compared exactly, for DISTINCT and GROUP BY (see whereSubject). */
   const subjectIdentity = () =>
-    strapi.db.connection.raw(strapi.db.dialect.client === 'mysql' ? 'BINARY ??' : '??', [col('subject')]);
+    strapi.db.connection.raw(strapi.db.dialect.client === 'mysql' ? 'CAST(?? AS BINARY)' : '??', [col('subject')]);
 
   const whereFilters = <Q extends Knex.QueryBuilder>(sql: Q, filters: RecordFilters): Q => {
     if (filters.policy !== undefined) sql.where(col('policyKey'), filters.policy);
