@@ -82,9 +82,9 @@ async function readJson(ctx: Context, length: number): Promise<unknown> {
  * `GET .../acceptances/status` ahead of Strapi's middleware stack, which costs more CPU than the ledger work
  * itself. Authentication is Strapi's own: the content-API strategies and the route's scope check run as in the
  * full stack. Their result is kept for `ledger.authCacheMs` (1 s) per Authorization header (10,000 headers at
- * most), so a busy client is not looked up in the database on every call; a write to API tokens, their permissions, or
- * users-permissions users, roles and permissions empties it at once, another server process within that
- * time; a JWT is never kept past its `exp`, and an API token's expiry is checked on every call.
+ * most), so a busy client is not looked up in the database on every call; a write to API tokens, their
+ * permissions, or users-permissions users, roles and permissions empties it at once, another server process
+ * within that time; a JWT is never kept past its `exp`, and an API token's expiry is checked on every call.
  *
  * Anything the fast path does not settle goes to the full stack untouched: calls without credentials or
  * with credentials that fail, an `Origin` header (CORS stays the app's), bodies that are not plain JSON
