@@ -12,15 +12,15 @@ function compareTimeline(a: TimelineVersion, b: TimelineVersion): number {
   return a.effectiveAt.getTime() - b.effectiveAt.getTime() || a.version - b.version;
 }
 
-function activeTimeline(versions: readonly TimelineVersion[]): TimelineVersion[] {
+function activeTimeline<T extends TimelineVersion>(versions: readonly T[]): T[] {
   return versions.filter((v) => v.withdrawnAt === null).sort(compareTimeline);
 }
 
-export function versionInForce(versions: readonly TimelineVersion[], at: Date): TimelineVersion | null {
+export function versionInForce<T extends TimelineVersion>(versions: readonly T[], at: Date): T | null {
   return activeTimeline(versions).filter((v) => v.effectiveAt.getTime() <= at.getTime()).at(-1) ?? null;
 }
 
-export function upcomingVersion(versions: readonly TimelineVersion[], at: Date): TimelineVersion | null {
+export function upcomingVersion<T extends TimelineVersion>(versions: readonly T[], at: Date): T | null {
   const next = activeTimeline(versions).find((v) => v.effectiveAt.getTime() > at.getTime());
   if (!next) return null;
   // Of several versions sharing that instant, the highest is the one that will be in force.

@@ -68,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function inForce(found: Timeline, at: Date): TimelineEntry {
-    const entry = versionInForce(found.entries, at) as TimelineEntry | null;
+    const entry = versionInForce(found.entries, at);
     if (!entry) throw new errors.NotFoundError(`No version of "${found.policy.key}" is in force now`, { policy: found.policy.key });
     return entry;
   }

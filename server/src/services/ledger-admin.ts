@@ -102,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (key === undefined) throw new errors.ValidationError('"policy" is required');
       const found: Timeline | null = await strapi.plugin(PLUGIN_ID).service('timeline').get(key);
       if (!found) throw new errors.NotFoundError(`Policy "${key}" not found`, { policy: key });
-      const current = versionInForce(found.entries, new Date()) as TimelineEntry | null;
+      const current = versionInForce(found.entries, new Date());
 
       const table = repository.table();
       const col = repository.column;

@@ -103,8 +103,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The version a subject may accept now: published, not withdrawn, and the one in force or the next one. */
   function acceptableVersion(found: Timeline, version: number, now: Date): TimelineEntry {
     const entry = found.entries.find((candidate) => candidate.version === version);
-    const current = versionInForce(found.entries, now) as TimelineEntry | null;
-    const upcoming = upcomingVersion(found.entries, now) as TimelineEntry | null;
+    const current = versionInForce(found.entries, now);
+    const upcoming = upcomingVersion(found.entries, now);
     const details = { policy: found.policy.key, version, currentVersion: current?.version ?? null, upcomingVersion: upcoming?.version ?? null };
     if (!entry) throw new errors.NotFoundError(`Policy "${found.policy.key}" has no published version ${version}`, details);
     if (entry.withdrawnAt) {
@@ -219,8 +219,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async status(key: string, subject: string) {
       const found = await requireTimeline(key);
       const now = new Date();
-      const current = versionInForce(found.entries, now) as TimelineEntry | null;
-      const upcoming = upcomingVersion(found.entries, now) as TimelineEntry | null;
+      const current = versionInForce(found.entries, now);
+      const upcoming = upcomingVersion(found.entries, now);
       const state = consentState(await repository.forSubject(subject, key));
       const points = found.entries.map((entry) => ({ version: entry.version, material: entry.material, withdrawn: entry.withdrawnAt !== null }));
       const decision = mustAccept(state, current?.version ?? null, points);

@@ -72,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   const upcomingOf = (found: Timeline, at: Date) => {
-    const next = upcomingVersion(found.entries, at) as TimelineEntry | null;
+    const next = upcomingVersion(found.entries, at);
     return next ? { version: next.version, effectiveAt: iso(next.effectiveAt), material: next.material } : null;
   };
 
@@ -123,7 +123,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const data = [];
       for (const policy of policies) {
         const found = await requireTimeline(policy.key);
-        const current = versionInForce(found.entries, now) as TimelineEntry | null;
+        const current = versionInForce(found.entries, now);
         const titleLocale = pickTitleLocale(found, request);
         data.push({
           key: policy.key,
@@ -140,7 +140,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async current(key: string, at: Date, request: LocaleRequest): Promise<PreparedResponse> {
       const found = await requireTimeline(key);
-      const entry = versionInForce(found.entries, at) as TimelineEntry | null;
+      const entry = versionInForce(found.entries, at);
       if (!entry) {
         throw new errors.NotFoundError(`No version of "${key}" is in force at ${at.toISOString()}`, {
           policy: key,

@@ -86,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (copyFrom === 'current') {
         const now = new Date();
         const entries = published.map((record) => ({ ...record, version: record.version as number, effectiveAt: record.effectiveAt as Date }));
-        source = (versionInForce(entries, now) as VersionRecord | null) ?? published.sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0];
+        source = versionInForce(entries, now) ?? published.sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0];
       } else {
         const number = parseVersionNumber(copyFrom);
         if (number === null) throw new errors.ValidationError('copyFrom must be "empty", "current" or a version number');
