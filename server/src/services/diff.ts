@@ -53,20 +53,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Concurrent requests for one uncached diff share its computation.
   const inflight = new Map<string, Promise<DiffResult>>();
 
-  async function requireTimeline(key: string): Promise<Timeline> {
-    const found: Timeline | null = await timeline().get(key);
-    if (!found) throw new errors.NotFoundError(`Policy "${key}" not found`, { policy: key });
-    return found;
-  }
-
-  function entryOf(found: Timeline, version: number): TimelineEntry {
-    const entry = found.entries.find((candidate) => candidate.version === version);
-    if (!entry) {
-      throw new errors.NotFoundError(`Policy "${found.policy.key}" has no published version ${version}`, { policy: found.policy.key, version });
-    }
-    return entry;
-  }
-
   function inForce(found: Timeline, at: Date): TimelineEntry {
     const entry = versionInForce(found.entries, at);
     if (!entry) throw new errors.NotFoundError(`No version of "${found.policy.key}" is in force now`, { policy: found.policy.key });
@@ -111,23 +97,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function publishedText(entry: TimelineEntry, locale: PolicyLocale): Promise<string> {
-    const text = await timeline().text(entry, locale);
-    if (!text) throw new errors.NotFoundError(`Version ${entry.version} has no text in "${locale}"`, { version: entry.version, locale });
-    return text.markdown;
+    return (await timeline().requireText(entry, locale)).markdown;
   }
 
   async function currentRecord(policyKey: string): Promise<VersionRecord> {
-    const entry = inForce(await requireTimeline(policyKey), new Date());
+    const entry = inForce(await timeline().require(policyKey), new Date());
     return plugin().service('versions').get(entry.documentId);
   }
 
   return {
     /** The public answer for two published versions, serialised once per variant, with a strong ETag. */
     async published(key: string, request: PublishedDiffRequest): Promise<PreparedResponse> {
-      const found = await requireTimeline(key);
+      const found: Timeline = await timeline().require(key);
       const now = new Date();
-      const to = request.to === undefined ? inForce(found, now) : entryOf(found, request.to);
-      const from = request.from === undefined ? previousOf(found, to) : entryOf(found, request.from);
+      const to: TimelineEntry = request.to === undefined ? inForce(found, now) : timeline().entry(found, request.to);
+      const from: TimelineEntry = request.from === undefined ? previousOf(found, to) : timeline().entry(found, request.from);
       // One locale for both sides: a diff across languages would be all changes.
       const common = to.locales.filter((locale) => from.locales.includes(locale));
       const { locale, requestedLocale, fallback } = negotiateAmong(found, common, request);
@@ -177,7 +161,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const locale: PolicyLocale = request.locale
         ? parseLocale(request.locale)
-        : (await requireTimeline(to.policyKey)).settings.fallbackOrder[0];
+        : (await timeline().require(to.policyKey)).settings.fallbackOrder[0];
       const immutable = from.state !== 'draft' && to.state !== 'draft';
       const result = await diffOf(
         immutable ? `diff|${from.documentId}|${to.documentId}|${locale}` : null,

@@ -10,7 +10,7 @@ import { parseInstant, parseVersionNumber } from '../domain/request-params';
 import { versionInForce } from '../domain/resolution';
 import { acceptancesRepository, type RecordFilters } from '../repositories/acceptances';
 import { unsupportedLocaleError } from '../utils/errors';
-import type { Timeline, TimelineEntry } from './timeline';
+import type { Timeline } from './timeline';
 
 const EVENTS: readonly LedgerEvent[] = ['accepted', 'withdrawn', 'erased'];
 const MAX_PAGE_SIZE = 100;
@@ -100,8 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async stats(query: Query) {
       const key = single(query, 'policy');
       if (key === undefined) throw new errors.ValidationError('"policy" is required');
-      const found: Timeline | null = await strapi.plugin(PLUGIN_ID).service('timeline').get(key);
-      if (!found) throw new errors.NotFoundError(`Policy "${key}" not found`, { policy: key });
+      const found: Timeline = await strapi.plugin(PLUGIN_ID).service('timeline').require(key);
       const current = versionInForce(found.entries, new Date());
 
       const table = repository.table();

@@ -60,8 +60,6 @@ const eraseSchema = yup.object({ subject: SUBJECT_RULE.required() }).noUnknown()
 /** Header values are stored as evidence, cut to the column and stripped of control characters. */
 const headerText = (value: string | null) => (value ? value.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 255) : null);
 
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
 /**
  * The acceptance ledger: who accepted which exact text, in which language, when and how; withdrawals; and
  * erasure. Every change goes through the chain writer, which serialises appends in the database.
@@ -71,12 +69,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const writer = createChainWriter(strapi, repository);
   const config = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).ledger;
   const timeline = () => strapi.plugin(PLUGIN_ID).service('timeline');
-
-  async function requireTimeline(key: string): Promise<Timeline> {
-    const found: Timeline | null = await timeline().get(key);
-    if (!found) throw new errors.NotFoundError(`Policy "${key}" not found`, { policy: key });
-    return found;
-  }
 
   function subjectOf(actor: Actor, given: string | undefined): string {
     if (actor.kind === 'user') {
@@ -141,7 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const locale = normalizeLocale(valid.locale);
       if (!locale) throw unsupportedLocaleError(valid.locale);
 
-      const found = await requireTimeline(key);
+      const found: Timeline = await timeline().require(key);
       const entry = acceptableVersion(found, valid.version, new Date());
       if (!entry.locales.includes(locale)) {
         throw new errors.ValidationError(`Version ${entry.version} of "${key}" has no text in "${locale}"`, {
@@ -149,8 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           available: entry.locales,
         });
       }
-      const text = await timeline().text(entry, locale);
-      if (!text) throw new errors.NotFoundError(`Version ${entry.version} has no text in "${locale}"`);
+      const text = await timeline().requireText(entry, locale);
       if (valid.contentHash !== undefined && valid.contentHash !== text.contentHash) {
         throw conflictError(`The text shown is not version ${entry.version} in "${locale}": its hash differs. Re-fetch and show it again.`, {
           policy: key,
@@ -187,7 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async withdraw(key: string, input: unknown, actor: Actor, request: RequestInfo) {
       const valid = (await validateYupSchema(withdrawSchema, { strict: true })(input)) as { reason?: string; source?: string; subject?: string };
       const subject = subjectOf(actor, valid.subject);
-      await requireTimeline(key);
+      await timeline().require(key);
       const ip = config().ip === 'none' ? null : request.ip;
       const outcome = await writer.run(async (batch) => {
         const events = await batch.eventsOf(subject, key);
@@ -217,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async status(key: string, subject: string) {
-      const found = await requireTimeline(key);
+      const found: Timeline = await timeline().require(key);
       const now = new Date();
       const current = versionInForce(found.entries, now);
       const upcoming = upcomingVersion(found.entries, now);
@@ -237,7 +228,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         upcoming: upcoming
           ? {
               version: upcoming.version,
-              effectiveAt: iso(upcoming.effectiveAt),
+              effectiveAt: upcoming.effectiveAt.toISOString(),
               material: upcoming.material,
               accepted: state.active.some((record) => record.version === upcoming.version),
             }

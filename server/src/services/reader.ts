@@ -46,12 +46,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
   const prepared = new LruCache<PreparedResponse>(MAX_PREPARED, MAX_PREPARED_BYTES);
 
-  async function requireTimeline(key: string): Promise<Timeline> {
-    const found: Timeline | null = await timeline().get(key);
-    if (!found) throw new errors.NotFoundError(`Policy "${key}" not found`, { policy: key });
-    return found;
-  }
-
   function pickLocale(found: Timeline, entry: TimelineEntry, request: LocaleRequest) {
     const negotiation = negotiateAmong(found, entry.locales, request);
     if (!negotiation.locale) {
@@ -88,8 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const hit = prepared.get(cacheKey);
     if (hit) return { ...hit, maxAgeSeconds };
 
-    const text = await timeline().text(entry, locale);
-    if (!text) throw new errors.NotFoundError(`Version ${entry.version} has no text in "${locale}"`);
+    const text = await timeline().requireText(entry, locale);
     const json = JSON.stringify({
       data: {
         policy: found.policy.key,
@@ -122,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = new Date();
       const data = [];
       for (const policy of policies) {
-        const found = await requireTimeline(policy.key);
+        const found: Timeline = await timeline().require(policy.key);
         const current = versionInForce(found.entries, now);
         const titleLocale = pickTitleLocale(found, request);
         data.push({
@@ -139,7 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async current(key: string, at: Date, request: LocaleRequest): Promise<PreparedResponse> {
-      const found = await requireTimeline(key);
+      const found: Timeline = await timeline().require(key);
       const entry = versionInForce(found.entries, at);
       if (!entry) {
         throw new errors.NotFoundError(`No version of "${key}" is in force at ${at.toISOString()}`, {
@@ -152,14 +145,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async version(key: string, version: number, request: LocaleRequest): Promise<PreparedResponse> {
-      const found = await requireTimeline(key);
-      const entry = found.entries.find((candidate) => candidate.version === version);
-      if (!entry) throw new errors.NotFoundError(`Policy "${key}" has no published version ${version}`, { policy: key, version });
-      return prepareVersion(found, entry, new Date(), request);
+      const found: Timeline = await timeline().require(key);
+      return prepareVersion(found, timeline().entry(found, version), new Date(), request);
     },
 
     async archive(key: string, request: LocaleRequest) {
-      const found = await requireTimeline(key);
+      const found: Timeline = await timeline().require(key);
       const now = new Date();
       const locale = pickTitleLocale(found, request);
       return {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import type { PluginConfig } from '../config';
 import type { PolicyLocale } from '../domain/locales';
@@ -76,33 +77,56 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { policy, settings: policies.settings(policy), entries };
   }
 
+  /** Markdown and safe HTML of one published locale, rendered once per process. */
+  function text(entry: TimelineEntry, locale: PolicyLocale): Promise<RenderedText | null> {
+    const cacheKey = `${entry.documentId}:${locale}`;
+    let value = rendered.get(cacheKey);
+    if (!value) {
+      value = versions.findLocaleText(entry.documentId, locale).then((stored) =>
+        stored && stored.contentHash
+          ? {
+              title: stored.title,
+              markdown: stored.body,
+              html: renderMarkdown(stored.body),
+              contentHash: stored.contentHash,
+              changeSummary: stored.changeSummary,
+            }
+          : null
+      );
+      value.catch(() => rendered.delete(cacheKey));
+      rendered.set(cacheKey, value, 1);
+    }
+    return value;
+  }
+
   const timelines = refreshAheadCache({ load, ttlMs: ttl, maxEntries: MAX_TIMELINES });
 
   return {
     get: (key: string): Promise<Timeline | null> => timelines.get(key),
 
+    /** The policy's timeline, or a 404 naming the key. */
+    async require(key: string): Promise<Timeline> {
+      const found = await timelines.get(key);
+      if (!found) throw new errors.NotFoundError(`Policy "${key}" not found`, { policy: key });
+      return found;
+    },
+
+    /** A published (or withdrawn) version by number, or a 404. */
+    entry(found: Timeline, version: number): TimelineEntry {
+      const entry = found.entries.find((candidate) => candidate.version === version);
+      if (!entry) {
+        throw new errors.NotFoundError(`Policy "${found.policy.key}" has no published version ${version}`, { policy: found.policy.key, version });
+      }
+      return entry;
+    },
+
     invalidate: (key?: string) => timelines.invalidate(key),
 
-    /** Markdown and safe HTML of one published locale, rendered once per process. */
-    text(entry: TimelineEntry, locale: PolicyLocale): Promise<RenderedText | null> {
-      const cacheKey = `${entry.documentId}:${locale}`;
-      let value = rendered.get(cacheKey);
-      if (!value) {
-        value = versions.findLocaleText(entry.documentId, locale).then((text) =>
-          text && text.contentHash
-            ? {
-                title: text.title,
-                markdown: text.body,
-                html: renderMarkdown(text.body),
-                contentHash: text.contentHash,
-                changeSummary: text.changeSummary,
-              }
-            : null
-        );
-        value.catch(() => rendered.delete(cacheKey));
-        rendered.set(cacheKey, value, 1);
-      }
-      return value;
+    /** The rendered text of one locale of a version, or a 404. */
+    async requireText(entry: TimelineEntry, locale: PolicyLocale): Promise<RenderedText> {
+      const rendering = await text(entry, locale);
+      if (!rendering) throw new errors.NotFoundError(`Version ${entry.version} has no text in "${locale}"`, { version: entry.version, locale });
+      return rendering;
     },
   };
 };
