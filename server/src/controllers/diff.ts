@@ -3,7 +3,8 @@ import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import { parseVersionNumber } from '../domain/request-params';
 import type { DiffFormat, DiffView } from '../services/diff';
-import { localeRequest, send, singleQueryValue, type Context } from './public-api';
+import { queryValue } from '../utils/query';
+import { localeRequest, send, type Context } from './public-api';
 
 const FORMATS: readonly DiffFormat[] = ['json', 'html'];
 const VIEWS: readonly DiffView[] = ['inline', 'side-by-side'];
@@ -11,7 +12,7 @@ const VIEWS: readonly DiffView[] = ['inline', 'side-by-side'];
 const DOCUMENT_ID_RE = /^[A-Za-z0-9]{1,64}$/;
 
 /** An empty value (`?from=`) counts as absent, so URL templates with blank parameters work. */
-const optional = (ctx: Context, name: string): string | undefined => singleQueryValue(ctx, name) || undefined;
+const optional = (ctx: Context, name: string): string | undefined => queryValue(ctx.query, name) || undefined;
 
 function oneOf<T extends string>(ctx: Context, name: string, allowed: readonly T[]): T {
   const value = optional(ctx, name) ?? allowed[0];

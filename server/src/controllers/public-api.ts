@@ -3,18 +3,12 @@ import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import { parseInstant, parseVersionNumber } from '../domain/request-params';
 import type { LocaleRequest, PreparedResponse } from '../services/reader';
+import { queryValue } from '../utils/query';
 
 export type Context = Parameters<Core.MiddlewareHandler>[0];
 
-export const singleQueryValue = (ctx: Context, name: string): string | undefined => {
-  const value = ctx.query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new errors.ValidationError(`Query parameter "${name}" must be given once`, { [name]: value });
-  return value;
-};
-
 export const localeRequest = (ctx: Context): LocaleRequest => ({
-  locale: singleQueryValue(ctx, 'locale'),
+  locale: queryValue(ctx.query, 'locale'),
   acceptLanguage: ctx.get('accept-language') || undefined,
 });
 
@@ -47,7 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async current(ctx: Context) {
-      const atParam = singleQueryValue(ctx, 'at');
+      const atParam = queryValue(ctx.query, 'at');
       let at = new Date();
       if (atParam !== undefined) {
         const parsed = parseInstant(atParam);

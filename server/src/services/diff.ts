@@ -9,7 +9,7 @@ import type { VersionRecord } from '../repositories/versions';
 import { LruCache } from '../utils/lru';
 import { negotiateAmong, strongEtag, type LocaleRequest, type PreparedResponse } from './reader';
 import type { Timeline, TimelineEntry } from './timeline';
-import { parseLocale } from './versions';
+import { parseLocale } from '../utils/errors';
 
 export type DiffFormat = 'json' | 'html';
 export type DiffView = 'inline' | 'side-by-side';

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import { importPolicyText, type ImportFormat } from '../domain/import-text';
-import { parseLocale } from './versions';
+import { parseLocale } from '../utils/errors';
 
 const importSchema = yup
   .object({

@@ -5,11 +5,11 @@ import { PLUGIN_ID } from '../constants';
 import { createVerifier, describeVerification, type VerifyResult } from '../domain/ledger/chain';
 import { CSV_HEADER, csvLine, ndjsonLine } from '../domain/ledger/export';
 import { toPublicRecord, type LedgerEvent } from '../domain/ledger/types';
-import { normalizeLocale } from '../domain/locales';
 import { parseInstant, parseVersionNumber } from '../domain/request-params';
 import { versionInForce } from '../domain/resolution';
 import { acceptancesRepository, type RecordFilters } from '../repositories/acceptances';
-import { unsupportedLocaleError } from '../utils/errors';
+import { parseLocale } from '../utils/errors';
+import { queryValue } from '../utils/query';
 import type { Timeline } from './timeline';
 
 const EVENTS: readonly LedgerEvent[] = ['accepted', 'withdrawn', 'erased'];
@@ -20,12 +20,8 @@ const CHUNK_CHARS = 16 * 1024;
 
 type Query = Record<string, unknown>;
 
-const single = (query: Query, name: string): string | undefined => {
-  const value = query[name];
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new errors.ValidationError(`Query parameter "${name}" must be given once`, { [name]: value });
-  return value;
-};
+// An empty filter (`?locale=`) counts as absent, so forms can send every field.
+const single = (query: Query, name: string): string | undefined => queryValue(query, name) || undefined;
 
 const instant = (query: Query, name: string) => {
   const value = single(query, name);
@@ -35,31 +31,25 @@ const instant = (query: Query, name: string) => {
   return parsed.toISOString();
 };
 
-const wholeNumber = (query: Query, name: string, fallback: number, max: number) => {
+const positiveNumber = (query: Query, name: string): number | undefined => {
   const value = single(query, name);
-  if (value === undefined) return fallback;
+  if (value === undefined) return undefined;
   const parsed = parseVersionNumber(value);
   if (parsed === null) throw new errors.ValidationError(`"${name}" must be a positive whole number`, { [name]: value });
-  return Math.min(parsed, max);
+  return parsed;
 };
+
+const wholeNumber = (query: Query, name: string, fallback: number, max: number) => Math.min(positiveNumber(query, name) ?? fallback, max);
 
 /** The list and export filters, from a query string; anything malformed is a 400, never ignored. */
 export function parseFilters(query: Query): RecordFilters {
   const filters: RecordFilters = {};
   const policy = single(query, 'policy');
   if (policy !== undefined) filters.policy = policy;
-  const version = single(query, 'version');
-  if (version !== undefined) {
-    const parsed = parseVersionNumber(version);
-    if (parsed === null) throw new errors.ValidationError('"version" must be a positive whole number', { version });
-    filters.version = parsed;
-  }
+  const version = positiveNumber(query, 'version');
+  if (version !== undefined) filters.version = version;
   const locale = single(query, 'locale');
-  if (locale !== undefined) {
-    const parsed = normalizeLocale(locale);
-    if (!parsed) throw unsupportedLocaleError(locale);
-    filters.locale = parsed;
-  }
+  if (locale !== undefined) filters.locale = parseLocale(locale);
   const subject = single(query, 'subject');
   if (subject !== undefined) filters.subject = subject;
   const event = single(query, 'event');

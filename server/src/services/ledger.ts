@@ -8,10 +8,9 @@ import { ERASED_PREFIX } from '../domain/ledger/chain';
 import { buildReceipt } from '../domain/ledger/receipt';
 import { consentState, mustAccept } from '../domain/ledger/status';
 import { toPublicRecord, type PublicRecord, type StoredRecord } from '../domain/ledger/types';
-import { normalizeLocale } from '../domain/locales';
 import { upcomingVersion, versionInForce } from '../domain/resolution';
 import { acceptancesRepository } from '../repositories/acceptances';
-import { conflictError, unsupportedLocaleError } from '../utils/errors';
+import { conflictError, parseLocale } from '../utils/errors';
 import { createChainWriter } from './ledger-writer';
 import type { Timeline, TimelineEntry } from './timeline';
 
@@ -130,8 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       const subject = subjectOf(actor, valid.subject);
       const metadata = metadataText(valid.metadata);
-      const locale = normalizeLocale(valid.locale);
-      if (!locale) throw unsupportedLocaleError(valid.locale);
+      const locale = parseLocale(valid.locale);
 
       const found: Timeline = await timeline().require(key);
       const entry = acceptableVersion(found, valid.version, new Date());

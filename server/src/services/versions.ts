@@ -2,12 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
 import { PLUGIN_ID, POLICY_UID } from '../constants';
 import { contentHash } from '../domain/hash';
-import { normalizeLocale, type PolicyLocale } from '../domain/locales';
+import type { PolicyLocale } from '../domain/locales';
 import { checkPublication } from '../domain/publication-rules';
 import { parseInstant, parseVersionNumber } from '../domain/request-params';
 import { versionInForce } from '../domain/resolution';
 import { versionsRepository, type LocaleText, type VersionRecord } from '../repositories/versions';
-import { conflictError, unsupportedLocaleError } from '../utils/errors';
+import { conflictError, parseLocale } from '../utils/errors';
 import { asTrustedWrite } from '../utils/trusted-writes';
 
 const MAX_BODY_CHARS = 1_000_000;
@@ -28,12 +28,6 @@ const publishSchema = yup
     material: yup.boolean().required('material must be given: say whether users must accept this version again'),
   })
   .noUnknown();
-
-export const parseLocale = (value: unknown): PolicyLocale => {
-  const locale = normalizeLocale(typeof value === 'string' ? value : null);
-  if (!locale) throw unsupportedLocaleError(String(value));
-  return locale;
-};
 
 /**
  * The editor's operations on versions: drafts are free to change; publish and withdraw are the only ways

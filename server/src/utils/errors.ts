@@ -1,6 +1,6 @@
 import createError from 'http-errors';
 import { errors } from '@strapi/utils';
-import { SUPPORTED_LOCALES } from '../domain/locales';
+import { SUPPORTED_LOCALES, normalizeLocale, type PolicyLocale } from '../domain/locales';
 
 /**
  * @strapi/utils has no 409 error class; Strapi's error middleware renders http-errors instances in its
@@ -15,3 +15,10 @@ export const unsupportedLocaleError = (value: string) =>
     `Unsupported locale "${value}". Supported locales: ${SUPPORTED_LOCALES.join(', ')} (kz is accepted for kk).`,
     { locale: value, supported: [...SUPPORTED_LOCALES] }
   );
+
+/** A supported locale from client input (`kz` and regional tags accepted), or a 400 naming the supported ones. */
+export const parseLocale = (value: unknown): PolicyLocale => {
+  const locale = normalizeLocale(typeof value === 'string' ? value : null);
+  if (!locale) throw unsupportedLocaleError(String(value));
+  return locale;
+};
