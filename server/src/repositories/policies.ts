@@ -36,10 +36,5 @@ export const policiesRepository = (strapi: Core.Strapi) => {
     async create(data: Omit<PolicyRecord, 'documentId'>): Promise<PolicyRecord> {
       return toRecord(await documents().create({ data: data as any }));
     },
-    async update(documentId: string, data: Partial<Omit<PolicyRecord, 'documentId' | 'key'>>): Promise<PolicyRecord> {
-      const updated = await documents().update({ documentId, data: data as any });
-      if (!updated) throw new Error(`Policy ${documentId} vanished during an update`);
-      return toRecord(updated);
-    },
   };
 };

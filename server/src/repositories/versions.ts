@@ -136,7 +136,7 @@ export const versionsRepository = (strapi: Core.Strapi) => {
       await documents().update({ documentId, locale, data: data as any });
     },
 
-      /** Writes the non-localized fields on the given locale rows (and, with them, a locale's frozen hash). */
+    /** Writes the non-localized fields on the given locale rows (and, with them, a locale's frozen hash). */
     async updateHead(
       documentId: string,
       locales: PolicyLocale[],

@@ -101,13 +101,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return requireVersion(documentId);
     },
 
-    async setDraftMaterial(documentId: string, material: boolean) {
-      const record = await requireVersion(documentId);
-      requireDraft(record);
-      await repository.updateHead(documentId, Object.keys(record.locales) as PolicyLocale[], { material });
-      return requireVersion(documentId);
-    },
-
     async deleteDraft(documentId: string) {
       requireDraft(await requireVersion(documentId));
       await repository.delete(documentId);
