@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import type { PluginConfig } from '../config';
-import { clientAddress, recordedIp } from '../domain/ledger/ip';
+import { clientAddress } from '../domain/ledger/ip';
 import type { Actor, RequestInfo } from '../services/ledger';
 import { body } from './admin-api';
 
@@ -24,17 +24,13 @@ const actorOf = (ctx: Context): Actor => {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const ledger = () => strapi.plugin(PLUGIN_ID).service('ledger');
-  const settings = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).ledger;
+  const trustProxy = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).ledger.trustProxy;
 
-  const requestInfo = (ctx: Context): RequestInfo => {
-    const { ip, trustProxy } = settings();
-    const address = clientAddress(ctx.req.socket.remoteAddress, ctx.get('x-forwarded-for') || undefined, trustProxy);
-    return {
-      ip: recordedIp(address, ip),
-      userAgent: ctx.get('user-agent') || null,
-      acceptLanguage: ctx.get('accept-language') || null,
-    };
-  };
+  const requestInfo = (ctx: Context): RequestInfo => ({
+    ip: clientAddress(ctx.req.socket.remoteAddress, ctx.get('x-forwarded-for') || undefined, trustProxy()),
+    userAgent: ctx.get('user-agent') || null,
+    acceptLanguage: ctx.get('accept-language') || null,
+  });
 
   /** Whose status: the signed-in user's own, or, with an API token, the one named in ?subject=. */
   const subjectOf = (ctx: Context): string => {

@@ -5,6 +5,7 @@ import { PLUGIN_ID } from '../constants';
 import type { PluginConfig } from '../config';
 import { canonicalJson } from '../domain/ledger/canonical';
 import { ERASED_PREFIX } from '../domain/ledger/chain';
+import { recordedIp } from '../domain/ledger/ip';
 import { buildReceipt } from '../domain/ledger/receipt';
 import { consentState, mustAccept } from '../domain/ledger/status';
 import { toPublicRecord, type PublicRecord, type StoredRecord } from '../domain/ledger/types';
@@ -23,6 +24,7 @@ export interface Actor {
 
 /** What the request itself says about where the acceptance came from. */
 export interface RequestInfo {
+  /** The client's address; the ledger keeps it as the `ip` setting says (truncated, full or not at all). */
   ip: string | null;
   userAgent: string | null;
   acceptLanguage: string | null;
@@ -149,7 +151,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
 
-      const ip = config().ip === 'none' ? null : request.ip;
+      const ip = recordedIp(request.ip, config().ip);
       const outcome = await writer.run(async (batch) => {
         const state = consentState(await batch.eventsOf(subject, key));
         const same = state.active.find((record) => record.version === entry.version && record.locale === locale);
@@ -177,7 +179,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const valid = (await validateYupSchema(withdrawSchema, { strict: true })(input)) as { reason?: string; source?: string; subject?: string };
       const subject = subjectOf(actor, valid.subject);
       await timeline().require(key);
-      const ip = config().ip === 'none' ? null : request.ip;
+      const ip = recordedIp(request.ip, config().ip);
       const outcome = await writer.run(async (batch) => {
         const events = await batch.eventsOf(subject, key);
         const last = events.at(-1);

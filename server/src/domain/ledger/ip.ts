@@ -50,8 +50,8 @@ export function recordedIp(raw: string | null | undefined, mode: IpMode): string
  */
 export function clientAddress(socketAddress: string | undefined, forwardedFor: string | undefined, trustProxy: boolean): string | null {
   if (trustProxy && forwardedFor) {
-    const last = forwardedFor.split(',').map((part) => part.trim()).filter(Boolean).at(-1);
-    if (last && normalizeIp(last)) return normalizeIp(last);
+    const last = normalizeIp(forwardedFor.split(',').map((part) => part.trim()).filter(Boolean).at(-1));
+    if (last) return last;
   }
   return normalizeIp(socketAddress);
 }
