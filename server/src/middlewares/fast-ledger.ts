@@ -1,7 +1,7 @@
 import createError from 'http-errors';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
+import { PLUGIN_ID, POLICY_KEY_PATTERN } from '../constants';
 import type { PluginConfig } from '../config';
 import type { Context } from '../controllers/public-api';
 import { refreshAheadCache } from '../utils/refresh-ahead';
@@ -93,7 +93,7 @@ async function readJson(ctx: Context, length: number): Promise<unknown> {
  */
 export const createFastLedger = (strapi: Core.Strapi) => {
   const prefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
-  const path = new RegExp(`^${escapeRegExp(prefix)}/${PLUGIN_ID}/policies/([a-z0-9][a-z0-9-]{0,63})/acceptances(/status)?$`);
+  const path = new RegExp(`^${escapeRegExp(prefix)}/${PLUGIN_ID}/policies/(${POLICY_KEY_PATTERN})/acceptances(/status)?$`);
   const ttl = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).ledger.authCacheMs;
 
   let subscribed = false;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../constants';
+import { PLUGIN_ID, POLICY_KEY_PATTERN } from '../constants';
 import type { Context } from '../controllers/public-api';
 
 type Next = () => Promise<unknown>;
@@ -25,7 +25,7 @@ export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/
  */
 export const createFastRead = (strapi: Core.Strapi) => {
   const prefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
-  const route = new RegExp(`^${escapeRegExp(prefix)}/${PLUGIN_ID}/policies/([a-z0-9][a-z0-9-]{0,63})/current$`);
+  const route = new RegExp(`^${escapeRegExp(prefix)}/${PLUGIN_ID}/policies/(${POLICY_KEY_PATTERN})/current$`);
 
   return async (ctx: Context, next: Next) => {
     if (ctx.method !== 'GET') return next();

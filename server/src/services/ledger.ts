@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import type { PluginConfig } from '../config';
+import { isContentHash } from '../domain/hash';
 import { canonicalJson } from '../domain/ledger/canonical';
 import { ERASED_PREFIX } from '../domain/ledger/chain';
 import { recordedIp } from '../domain/ledger/ip';
@@ -41,7 +42,9 @@ const acceptSchema = yup
   .object({
     version: yup.number().integer().min(1).max(999_999_999).required(),
     locale: yup.string().max(35).required(),
-    contentHash: yup.string().matches(/^sha256:[0-9a-f]{64}$/, 'contentHash must be "sha256:" and 64 lowercase hex digits'),
+    contentHash: yup
+      .string()
+      .test('content-hash', 'contentHash must be "sha256:" and 64 lowercase hex digits', (value) => value === undefined || isContentHash(value)),
     source: yup.string().matches(/^[a-z0-9][a-z0-9_.:-]{0,63}$/i, 'source must be a short token such as signup or banner'),
     metadata: yup.mixed(),
     subject: SUBJECT_RULE,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
+import { PLUGIN_ID, POLICY_KEY_PATTERN } from '../constants';
 import type { PluginConfig } from '../config';
 import { SUPPORTED_LOCALES, normalizeLocale, type PolicyLocale } from '../domain/locales';
 import { policiesRepository, type PolicyRecord } from '../repositories/policies';
@@ -24,7 +24,7 @@ const createPolicySchema = yup
     key: yup
       .string()
       .required()
-      .matches(/^[a-z0-9][a-z0-9-]{0,63}$/, 'key must be lower-case letters, digits and dashes (at most 64)'),
+      .matches(new RegExp(`^${POLICY_KEY_PATTERN}$`), 'key must be lower-case letters, digits and dashes (at most 64)'),
     titles: yup.object().required(),
     requiredLocales: localeList().nullable(),
     fallbackOrder: localeList().nullable(),
