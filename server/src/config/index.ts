@@ -1,5 +1,5 @@
 import { SUPPORTED_LOCALES, type PolicyLocale } from '../domain/locales';
-import { defaultLedgerConfig, validateLedgerConfig, type LedgerConfig } from './ledger';
+import { defaultLedgerConfig, isWholeNumber, validateLedgerConfig, type LedgerConfig } from './ledger';
 
 export interface PolicyOverrides {
   requiredLocales?: PolicyLocale[];
@@ -17,8 +17,9 @@ export interface PluginConfig {
   /** Per-policy settings by key; these win over the defaults above and over what is stored on the policy. */
   policies: Record<string, PolicyOverrides>;
   /**
-   * How long one instance trusts its in-memory timeline before reading the database again. This is the
-   * bound on how long several instances sharing one database can disagree after a publish or withdrawal.
+   * How long one instance trusts its in-memory timeline, counted from when it was read (past half of it, the
+   * next read starts in the background). This is the bound on how long several instances sharing one
+   * database can disagree after a publish or withdrawal.
    */
   timelineTtlMs: number;
   /** Ceiling of the public `Cache-Control: max-age`; it is also cut so it never reaches past the next switch. */
@@ -48,9 +49,6 @@ const isLocaleList = (value: unknown): value is PolicyLocale[] =>
   value.length > 0 &&
   new Set(value).size === value.length &&
   value.every((item) => (SUPPORTED_LOCALES as readonly string[]).includes(item));
-
-const isWholeNumber = (value: unknown, max: number) =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 
 const fail = (path: string, expected: string): never => {
   throw new Error(`policy-versions config: "${path}" must be ${expected}`);

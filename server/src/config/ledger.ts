@@ -21,7 +21,7 @@ export interface LedgerConfig {
    * by default, because such answers skip the app's own middlewares (logger, rate limits).
    */
   fastPath: boolean;
-  /** How long the fast path keeps a successful authentication per Authorization header; 0 keeps none. */
+  /** How long the fast path keeps the outcome of an authentication per Authorization header; 0 keeps none. */
   authCacheMs: number;
 }
 
@@ -34,6 +34,9 @@ export const defaultLedgerConfig: LedgerConfig = {
   fastPath: false,
   authCacheMs: 1000,
 };
+
+export const isWholeNumber = (value: unknown, max: number) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 
 export function validateLedgerConfig(ledger: LedgerConfig, fail: (path: string, expected: string) => never) {
   if (typeof ledger !== 'object' || ledger === null) fail('ledger', 'an object');
@@ -48,13 +51,7 @@ export function validateLedgerConfig(ledger: LedgerConfig, fail: (path: string, 
     fail('ledger.controller.country', 'an ISO 3166-1 alpha-2 code such as KZ');
   }
   if (typeof ledger.policyUrl !== 'string' || ledger.policyUrl.length > 2048) fail('ledger.policyUrl', 'a URL template string');
-  const max = ledger.maxMetadataBytes;
-  if (typeof max !== 'number' || !Number.isInteger(max) || max < 0 || max > 65_536) {
-    fail('ledger.maxMetadataBytes', 'a whole number of bytes from 0 to 65536');
-  }
+  if (!isWholeNumber(ledger.maxMetadataBytes, 65_536)) fail('ledger.maxMetadataBytes', 'a whole number of bytes from 0 to 65536');
   if (typeof ledger.fastPath !== 'boolean') fail('ledger.fastPath', 'true or false');
-  const ttl = ledger.authCacheMs;
-  if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > 60_000) {
-    fail('ledger.authCacheMs', 'a whole number of milliseconds from 0 to 60000');
-  }
+  if (!isWholeNumber(ledger.authCacheMs, 60_000)) fail('ledger.authCacheMs', 'a whole number of milliseconds from 0 to 60000');
 }
