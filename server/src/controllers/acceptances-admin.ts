@@ -2,8 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import { body } from './admin-api';
-
-type Context = Parameters<Core.MiddlewareHandler>[0];
+import type { Context } from './public-api';
 
 /** Compliance officers' routes over the ledger, guarded by the read-acceptances and export actions. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {

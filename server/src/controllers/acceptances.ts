@@ -5,8 +5,7 @@ import type { PluginConfig } from '../config';
 import { clientAddress } from '../domain/ledger/ip';
 import type { Actor, RequestInfo } from '../services/ledger';
 import { body } from './admin-api';
-
-type Context = Parameters<Core.MiddlewareHandler>[0];
+import type { Context } from './public-api';
 
 /** The end user behind a users-permissions JWT, or an API token that names subjects itself. */
 const actorOf = (ctx: Context): Actor => {

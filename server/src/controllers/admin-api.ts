@@ -2,8 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import { renderMarkdown } from '../domain/render';
-
-type Context = Parameters<Core.MiddlewareHandler>[0];
+import type { Context } from './public-api';
 
 export const body = (ctx: Context): Record<string, unknown> => {
   const value = (ctx.request as any).body;
