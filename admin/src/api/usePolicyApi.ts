@@ -78,5 +78,3 @@ export const usePolicyApi = () => {
     [get, post, put, del]
   );
 };
-
-export type PolicyApi = ReturnType<typeof usePolicyApi>;

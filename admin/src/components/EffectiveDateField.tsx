@@ -6,18 +6,17 @@ import { ALMATY, formatInstant } from '../utils/dates';
 interface EffectiveDateFieldProps {
   value: Date | null;
   onChange: (value: Date | null) => void;
-  error?: string;
 }
 
 /**
  * The picker works in the browser's own zone; the chosen instant is spelled out in Asia/Almaty and UTC
  * underneath, so an editor anywhere sees exactly when readers in Kazakhstan are bound.
  */
-export const EffectiveDateField = ({ value, onChange, error }: EffectiveDateFieldProps) => {
+export const EffectiveDateField = ({ value, onChange }: EffectiveDateFieldProps) => {
   const t = useT();
   const { locale } = useIntl();
   return (
-    <Field.Root name="effectiveAt" error={error} hint={t('editor.effective.hint')}>
+    <Field.Root name="effectiveAt" hint={t('editor.effective.hint')}>
       <Field.Label>{t('editor.effective.label')}</Field.Label>
       <DateTimePicker
         value={value}
@@ -29,7 +28,6 @@ export const EffectiveDateField = ({ value, onChange, error }: EffectiveDateFiel
         step={15}
       />
       <Field.Hint />
-      <Field.Error />
       <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={2} data-testid="effective-zones">
         <Typography variant="pi">
           {ALMATY}: <strong>{value ? formatInstant(value, locale, ALMATY) : t('editor.effective.on-publish')}</strong>

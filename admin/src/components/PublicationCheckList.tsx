@@ -3,7 +3,7 @@ import { CheckCircle, Clock, WarningCircle } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { useT } from '../hooks/useT';
 import { formatInstant } from '../utils/dates';
-import type { PublicationCheck } from '../utils/publicationChecks';
+import { describeMissing, type PublicationCheck } from '../utils/publicationChecks';
 
 const ICONS = {
   pass: <CheckCircle fill="success600" aria-hidden />,
@@ -20,8 +20,7 @@ export const PublicationCheckList = ({ checks }: { checks: PublicationCheck[] })
     if (check.state === 'server') return t('publish.check.server');
     if (check.state === 'pass') return t('publish.check.ok');
     if (check.code === 'missing-locale') {
-      const list = (check.missing ?? []).map((entry) => `${entry.locale.toUpperCase()} (${entry.fields.map((f) => t(`editor.field.${f}`)).join(', ')})`);
-      return t('publish.check.missing-locale.fail', { locales: list.join('; ') });
+      return t('publish.check.missing-locale.fail', { locales: describeMissing(check.missing ?? [], t) });
     }
     if (check.code === 'effective-order') return t('publish.check.effective-order.fail', { date: formatInstant(check.after ?? null, locale) });
     return t('publish.check.effective-in-past.fail');

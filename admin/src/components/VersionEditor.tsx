@@ -9,7 +9,7 @@ import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { useT } from '../hooks/useT';
 import { errorMessage } from '../utils/errors';
 import { pluginPath } from '../utils/paths';
-import { missingLocales } from '../utils/publicationChecks';
+import { describeMissing, missingLocales } from '../utils/publicationChecks';
 import { lastEffectiveAt, timelineStatuses } from '../utils/versionStatus';
 import { EffectiveDateField } from './EffectiveDateField';
 import { ImportButton } from './ImportButton';
@@ -160,7 +160,7 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
         <Flex direction="column" alignItems="stretch" gap={4}>
           {isDraft && missing.length > 0 && (
             <Alert variant="warning" closeLabel={t('common.close')} title={t('editor.missing.title')} data-testid="missing-locales">
-              {missing.map((entry) => `${entry.locale.toUpperCase()} (${entry.fields.map((f) => t(`editor.field.${f}`)).join(', ')})`).join('; ')}
+              {describeMissing(missing, t)}
             </Alert>
           )}
           {isDraft && permissions.canPublish && (

@@ -1,4 +1,5 @@
 import type { PolicyLocale, VersionRecord } from '../api/types';
+import type { Translate } from '../hooks/useT';
 
 export type CheckState = 'pass' | 'fail' | 'server';
 
@@ -21,6 +22,10 @@ export const missingLocales = (draft: VersionRecord, required: readonly PolicyLo
       fields: (['title', 'body'] as const).filter((field) => blank(draft.locales[locale]?.[field])),
     }))
     .filter((entry) => entry.fields.length > 0);
+
+/** The missing fields, as people read them: "RU (Title, Body); KK (Body)". */
+export const describeMissing = (missing: ReturnType<typeof missingLocales>, t: Translate) =>
+  missing.map((entry) => `${entry.locale.toUpperCase()} (${entry.fields.map((field) => t(`editor.field.${field}`)).join(', ')})`).join('; ');
 
 /**
  * What the confirmation can tell before asking the server: the same rules the server applies, except the
