@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Box, Button, Dialog, Field, Flex, Grid, LinkButton, Switch, Tabs, Typography } from '@strapi/design-system';
 import { Check, Trash } from '@strapi/icons';
 import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
@@ -18,6 +18,8 @@ import { PublishModal } from './PublishModal';
 import { StatusBadge } from './StatusBadge';
 
 type Texts = Record<PolicyLocale, EditableText>;
+
+const EDITABLE_FIELDS = ['title', 'body', 'changeSummary'] as const;
 
 const textsOf = (record: VersionRecord): Texts =>
   Object.fromEntries(
@@ -45,7 +47,6 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
   const permissions = usePluginPermissions();
   const [record, setRecord] = useState(initial);
   const [texts, setTexts] = useState<Texts>(() => textsOf(initial));
-  const [dirty, setDirty] = useState<Set<PolicyLocale>>(new Set());
   const [locale, setLocale] = useState<PolicyLocale>(policy.requiredLocales[0] ?? 'ru');
   const [effectiveAt, setEffectiveAt] = useState<Date | null>(null);
   const [material, setMaterial] = useState(initial.material);
@@ -53,6 +54,9 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
   const [publishing, setPublishing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
+  // Unsaved: whatever differs from the record as the server last returned it.
+  const saved = useMemo(() => textsOf(record), [record]);
+  const dirty = new Set(LOCALES.filter((code) => EDITABLE_FIELDS.some((field) => texts[code][field] !== saved[code][field])));
   const isDraft = record.state === 'draft';
   const editable = isDraft && permissions.canEdit;
   const status = timelineStatuses([...versions.filter((v) => v.documentId !== record.documentId), record], new Date()).get(record.documentId) ?? 'draft';
@@ -62,19 +66,17 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
 
   const change = (target: PolicyLocale, field: keyof EditableText, value: string) => {
     setTexts((previous) => ({ ...previous, [target]: { ...previous[target], [field]: value } }));
-    setDirty((previous) => new Set(previous).add(target));
   };
 
   /** Saves every locale changed since the last save; returns the saved record, or null on failure. */
   const save = async (): Promise<VersionRecord | null> => {
     setSaving(true);
     try {
-      let saved = record;
-      for (const target of dirty) saved = await api.updateLocale(record.documentId, target, texts[target]);
-      setRecord(saved);
-      setDirty(new Set());
+      let latest = record;
+      for (const target of dirty) latest = await api.updateLocale(record.documentId, target, texts[target]);
+      setRecord(latest);
       if (dirty.size > 0) toggleNotification({ type: 'success', message: t('editor.saved') });
-      return saved;
+      return latest;
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure) });
       return null;
@@ -91,11 +93,6 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
     setRecord(version);
     const fresh = textsOf(version);
     setTexts((previous) => ({ ...previous, [locale]: fresh[locale] }));
-    setDirty((previous) => {
-      const next = new Set(previous);
-      next.delete(locale);
-      return next;
-    });
   };
 
   const remove = async () => {
