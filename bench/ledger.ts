@@ -15,7 +15,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { seal, type ChainHead } from '../server/src/domain/ledger/chain';
 
@@ -188,38 +187,11 @@ async function exportBench(baseUrl: string, adminToken: string, pid: number) {
   return { rows, mb: (bytes / 1e6).toFixed(0), seconds: seconds.toFixed(1), rowsPerSecond: Math.round(rows / seconds), rssGrowthMb: ((peak - before) / 1024).toFixed(0) };
 }
 
-async function databaseFor(client: string, workDir: string) {
-  if (client === 'sqlite') {
-    const filename = path.join(workDir, 'ledger.db');
-    return { env: { DATABASE_FILENAME: filename }, connection: { filename } };
-  }
-  const schema = `pv_ledger_bench_${randomBytes(4).toString('hex')}`;
-  const { Client } = require('pg');
-  const connection = { host: '127.0.0.1', port: 5432, user: 'postgres', password: '', database: 'test' };
-  const pg = new Client(connection);
-  await pg.connect();
-  await pg.query(`CREATE SCHEMA ${schema}`);
-  await pg.end();
-  return {
-    env: { DATABASE_SCHEMA: schema },
-    connection,
-    searchPath: schema,
-    async drop() {
-      const again = new Client(connection);
-      await again.connect();
-      await again.query(`DROP SCHEMA ${schema} CASCADE`);
-      await again.end();
-    },
-  };
-}
-
 async function benchClient(client: string) {
-  // On disk, not in /dev/shm: a 201 must mean durable, and tmpfs makes SQLite's fsync at commit free.
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pv-ledger-bench-'));
-  const database: any = await databaseFor(client, workDir);
   // BENCH_NODE_ARGS go to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const app = await startPlayground({ client, env: { ...database.env, POLICY_FAST_LEDGER: 'true' }, nodeArgs });
+  // SQLite on disk, not in /dev/shm: a 201 must mean durable, and tmpfs makes SQLite's fsync at commit free.
+  const app = await startPlayground({ client, env: { POLICY_FAST_LEDGER: 'true' }, nodeArgs, dataDir: os.tmpdir() });
   try {
     const admin: Admin = await registerAdmin(app.baseUrl);
     await seedPolicy(admin);
@@ -237,7 +209,7 @@ async function benchClient(client: string) {
     }
     if (!PARTS.has('status') && !PARTS.has('export')) return;
 
-    const generated = await generateRows(client, database.connection, database.searchPath);
+    const generated = await generateRows(client, app.database.connection, app.database.searchPath);
     console.log(`\n[${client}] generated ${ROWS.toLocaleString('en')} chained records in ${generated.seconds.toFixed(0)} s`);
     console.log(`status query plan: ${generated.plan}`);
     // The generator wrote behind the running server's back; nothing needs a restart, as every append reads the head.
@@ -263,8 +235,6 @@ async function benchClient(client: string) {
     }
   } finally {
     await app.stop();
-    await database.drop?.();
-    fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 

@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { appSecrets } = require('../../scripts/lib/secrets');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PLAYGROUND = path.join(ROOT, 'playground');
@@ -18,10 +19,6 @@ const PLAYGROUND = path.join(ROOT, 'playground');
 const STRAPI_BIN = path.join(path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [PLAYGROUND] })), 'bin', 'strapi.js');
 const BOOT_LIMIT_MS = 120_000;
 
-const secret = () => randomBytes(16).toString('base64');
-const SECRET_NAMES = ['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
-/** The secrets Strapi refuses to boot without, new for every boot: nothing the bench makes outlives it. */
-const appSecrets = () => ({ APP_KEYS: `${secret()},${secret()}`, ...Object.fromEntries(SECRET_NAMES.map((name) => [name, secret()])) });
 
 /** A port the kernel just handed out and released: free unless someone grabs it in the next milliseconds. */
 function freePort() {
@@ -54,16 +51,25 @@ async function pgQuery(sql) {
   }
 }
 
-/** Env for the app's database and a function that removes that database again. */
+/**
+ * Env for the app's database, how to reach it with knex (`connection`, `searchPath`), and a function that
+ * removes it again.
+ */
 async function isolateDatabase(client, workDir) {
   if (client === 'sqlite') {
+    const filename = path.join(workDir, 'data.db');
     // workDir is removed as a whole by stop().
-    return { env: { DATABASE_FILENAME: path.join(workDir, 'data.db') }, drop: async () => {} };
+    return { env: { DATABASE_FILENAME: filename }, connection: { filename }, drop: async () => {} };
   }
   if (client === 'postgres') {
     const schema = `pv_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
     await pgQuery(`CREATE SCHEMA ${schema}`);
-    return { env: { DATABASE_SCHEMA: schema }, drop: () => pgQuery(`DROP SCHEMA ${schema} CASCADE`) };
+    return {
+      env: { DATABASE_SCHEMA: schema },
+      connection: pgOptions(),
+      searchPath: schema,
+      drop: () => pgQuery(`DROP SCHEMA ${schema} CASCADE`),
+    };
   }
   throw new Error(`The bench runs on DATABASE_CLIENT=sqlite or postgres, not "${client}"`);
 }
@@ -86,12 +92,18 @@ async function waitUntilAnswering(baseUrl, child, logFile) {
 const tail = (file) => fs.readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
 
 /**
- * Starts the playground with the plugin's built dist/. Resolves once it answers HTTP, with its base URL and
- * stop(), which ends the process and drops its database. Its log goes to a file, named in errors. `nodeArgs`
- * go to node itself (e.g. --cpu-prof, which NODE_OPTIONS refuses).
+ * Starts the playground with the plugin's built dist/. Resolves once it answers HTTP, with its base URL, its
+ * database (as isolateDatabase describes it) and stop(), which ends the process and drops its database. Its
+ * log goes to a file, named in errors. `nodeArgs` go to node itself (e.g. --cpu-prof, which NODE_OPTIONS
+ * refuses). `dataDir` holds the SQLite file: /dev/shm by default, a disk folder where fsync must be real.
  */
-async function startPlayground({ client = process.env.DATABASE_CLIENT || 'sqlite', env = {}, nodeArgs = [] } = {}) {
-  const workDir = fs.mkdtempSync(path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'pv-bench-'));
+async function startPlayground({
+  client = process.env.DATABASE_CLIENT || 'sqlite',
+  env = {},
+  nodeArgs = [],
+  dataDir = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(),
+} = {}) {
+  const workDir = fs.mkdtempSync(path.join(dataDir, 'pv-bench-'));
   const database = await isolateDatabase(client, workDir);
   const port = await freePort();
   const childEnv = {
@@ -100,6 +112,7 @@ async function startPlayground({ client = process.env.DATABASE_CLIENT || 'sqlite
     HOST: '127.0.0.1',
     PORT: String(port),
     DATABASE_CLIENT: client,
+    // New for every boot: nothing the bench makes outlives it.
     ...appSecrets(),
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
@@ -136,7 +149,7 @@ async function startPlayground({ client = process.env.DATABASE_CLIENT || 'sqlite
     await stop();
     throw error;
   }
-  return { baseUrl, client, pid: child.pid, logFile, stop };
+  return { baseUrl, client, pid: child.pid, database: { connection: database.connection, searchPath: database.searchPath }, stop };
 }
 
 module.exports = { startPlayground, ROOT };

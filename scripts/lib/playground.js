@@ -1,8 +1,8 @@
 'use strict';
 
-const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const { appSecrets } = require('./secrets');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PLAYGROUND = path.join(ROOT, 'playground');
@@ -12,15 +12,7 @@ function ensurePlaygroundEnv(log = () => {}) {
   const envFile = path.join(PLAYGROUND, '.env');
   if (fs.existsSync(envFile)) return;
   log('Writing playground/.env with fresh secrets');
-  const secret = () => crypto.randomBytes(16).toString('base64');
-  const lines = [
-    `APP_KEYS=${[secret(), secret(), secret(), secret()].join(',')}`,
-    `API_TOKEN_SALT=${secret()}`,
-    `ADMIN_JWT_SECRET=${secret()}`,
-    `TRANSFER_TOKEN_SALT=${secret()}`,
-    `JWT_SECRET=${secret()}`,
-    `ENCRYPTION_KEY=${secret()}`,
-  ];
+  const lines = Object.entries(appSecrets()).map(([name, value]) => `${name}=${value}`);
   fs.writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
 }
 
@@ -57,4 +49,4 @@ async function withPlayground(work) {
   }
 }
 
-module.exports = { ROOT, PLAYGROUND, ensurePlaygroundEnv, loadPlaygroundEnv, withPlayground };
+module.exports = { ROOT, PLAYGROUND, ensurePlaygroundEnv, withPlayground };

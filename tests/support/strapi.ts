@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
+import { appSecrets } from '../../scripts/lib/secrets';
 
 export const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
 export const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'policies');
@@ -15,8 +16,6 @@ export interface TestServer {
   client: DatabaseClient;
   stop(): Promise<void>;
 }
-
-const secret = () => randomBytes(16).toString('base64');
 
 export const databaseClient = (): DatabaseClient => {
   const client = process.env.DATABASE_CLIENT ?? 'sqlite';
@@ -83,12 +82,7 @@ export const testServerEnv = (pluginPath: string = SOURCE_PLUGIN) => ({
   NODE_ENV: 'test',
   HOST: '127.0.0.1',
   PORT: '0',
-  APP_KEYS: `${secret()},${secret()}`,
-  API_TOKEN_SALT: secret(),
-  ADMIN_JWT_SECRET: secret(),
-  TRANSFER_TOKEN_SALT: secret(),
-  JWT_SECRET: secret(),
-  ENCRYPTION_KEY: secret(),
+  ...appSecrets(),
   STRAPI_TELEMETRY_DISABLED: 'true',
   BROWSER: 'none',
   POLICY_VERSIONS_PLUGIN_PATH: pluginPath,
