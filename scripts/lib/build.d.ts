@@ -4,6 +4,5 @@ interface BuildOptions {
   quiet?: boolean;
 }
 
-export function newest(paths: string[]): number;
 export function ensurePluginBuild(options?: BuildOptions): boolean;
 export function ensureAdminBuild(options?: BuildOptions): boolean;

@@ -68,4 +68,4 @@ function ensureAdminBuild({ log = () => {}, quiet = false } = {}) {
   return true;
 }
 
-module.exports = { newest, ensurePluginBuild, ensureAdminBuild };
+module.exports = { ensurePluginBuild, ensureAdminBuild };

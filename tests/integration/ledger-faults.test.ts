@@ -33,7 +33,7 @@ async function officer(url: string, admin: { email: string; password: string }) 
   };
 }
 
-/** Runs `total` calls of `task`, `concurrency` at a time, until done or `stop()` says so. */
+/** Runs `total` calls of `task`, `concurrency` at a time. */
 async function burst(total: number, concurrency: number, task: (n: number) => Promise<void>) {
   let next = 0;
   await Promise.all(

@@ -46,7 +46,7 @@ export const killChild = (child: ChildServer) =>
   });
 
 /** Kills every child still running: for afterAll, so a failed test leaves no server behind. */
-export const killAllChildren = () => {
+const killAllChildren = () => {
   for (const child of children) child.kill('SIGKILL');
 };
 

@@ -1,6 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { plainTextToMarkdown } from '../../server/src/domain/import-text';
+import { fixture } from './diff-support';
 
 interface LocaleContent {
   title: string;
@@ -36,8 +35,7 @@ interface Revisions {
 // Plain CommonJS that runs inside the playground Strapi app, so it is loaded as is.
 const revisions: Revisions = require('../../playground/demo/revisions.js');
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/policies');
-const readFixture = (name: string): string => plainTextToMarkdown(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
+const readFixture = (name: string): string => plainTextToMarkdown(fixture(name));
 const KAZAKH_LETTERS = ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'і'];
 
 describe('demo policy plan', () => {

@@ -1,9 +1,9 @@
-/** Shared helpers for the diff engine tests and bench/diff.ts (not a test file itself). */
+/** Shared test helpers: the fixture policies (also for bench/diff.ts), and checks for the diff engine tests. */
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { newText, oldText, type BlockKind, type DiffResult } from '../../server/src/domain/diff';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/policies');
+export const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/policies');
 
 export function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf8');

@@ -1,14 +1,9 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import MarkdownIt from 'markdown-it';
 import { detectFormat, importPolicyText, plainTextToMarkdown } from '../../server/src/domain/import-text';
+import { FIXTURES, FIXTURE_NAMES, fixture as readFixture } from './diff-support';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/policies');
 const md = new MarkdownIt({ html: false });
-
-function readFixture(name: string): string {
-  return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
-}
 
 function decodeEntities(html: string): string {
   return html.replace(/&(amp|lt|gt|quot|#39|#x[0-9a-f]+|#\d+);/gi, (_, entity: string) => {
@@ -39,13 +34,7 @@ describe('fixtures keep every word in order', () => {
   const names = fs.readdirSync(FIXTURES).filter((name) => name.endsWith('.txt'));
 
   it('finds the five fixtures', () => {
-    expect(names.sort()).toEqual([
-      'en-ecooptimum-kz.txt',
-      'en-estimation-kz.txt',
-      'en-generic-site.txt',
-      'ru-company-service.txt',
-      'ru-reco-kz.txt',
-    ]);
+    expect(names.sort()).toEqual([...FIXTURE_NAMES]);
   });
 
   it.each(names)('%s', (name) => {
