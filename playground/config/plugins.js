@@ -1,7 +1,8 @@
 const path = require('path');
 
 module.exports = ({ env }) => ({
-  'users-permissions': { config: { jwtSecret: env('JWT_SECRET') } },
+  // Listed before users-permissions on purpose: start-up must not depend on the order of these entries
+  // (the Authenticated role's ledger grant waits for the role when this plugin boots first).
   // The plugin under development, loaded from the repository root (its built dist/). The test suites point
   // POLICY_VERSIONS_PLUGIN_PATH at a shim that loads the TypeScript source instead.
   'policy-versions': {
@@ -13,4 +14,5 @@ module.exports = ({ env }) => ({
       ledger: { fastPath: env.bool('POLICY_FAST_LEDGER', false) },
     },
   },
+  'users-permissions': { config: { jwtSecret: env('JWT_SECRET') } },
 });
