@@ -105,9 +105,12 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
     }
   };
 
-  const title = isDraft
-    ? t('editor.title.draft', { policy: policy.title, base: record.basedOnVersion ?? '—' })
-    : t('editor.title.version', { policy: policy.title, version: record.version ?? '' });
+  // A draft that was not copied from a version is a new text, not a draft "from" anything.
+  const title = !isDraft
+    ? t('editor.title.version', { policy: policy.title, version: record.version ?? '' })
+    : record.basedOnVersion == null
+      ? t('editor.title.draft.new', { policy: policy.title })
+      : t('editor.title.draft', { policy: policy.title, base: record.basedOnVersion });
 
   return (
     <Page.Main>

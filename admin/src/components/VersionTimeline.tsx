@@ -34,7 +34,11 @@ export const VersionTimeline = ({ versions, statuses, permissions, onWithdraw, o
             <Tr key={version.documentId} data-version={version.version ?? 'draft'} data-status={status}>
               <Td>
                 <Typography fontWeight="bold">
-                  {version.version === null ? t('timeline.draft', { base: version.basedOnVersion ?? '—' }) : `v${version.version}`}
+                  {version.version !== null
+                    ? `v${version.version}`
+                    : version.basedOnVersion == null
+                      ? t('timeline.draft.new')
+                      : t('timeline.draft', { base: version.basedOnVersion })}
                 </Typography>
               </Td>
               <Td><StatusBadge status={status} /></Td>
