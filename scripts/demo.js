@@ -12,7 +12,6 @@ const path = require('path');
 
 const { ensureAdminBuild } = require('./lib/build');
 const { ROOT, PLAYGROUND, ensurePlaygroundEnv } = require('./lib/playground');
-const FIXTURES = path.resolve(ROOT, '..', 'shared', 'fixtures', 'policies');
 
 const step = (message) => process.stdout.write(`\n[demo] ${message}\n`);
 
@@ -33,10 +32,6 @@ function ensureDependencies() {
 }
 
 function start() {
-  if (!fs.existsSync(FIXTURES)) {
-    process.stderr.write(`[demo] The fixtures are missing: ${FIXTURES} (clone the repository beside ../shared)\n`);
-    process.exit(1);
-  }
   step(`Starting Strapi on port ${process.env.PORT || 1337}`);
   const child = spawn('npx', ['--yes', 'strapi', 'start'], {
     cwd: PLAYGROUND,

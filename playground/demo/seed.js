@@ -1,11 +1,8 @@
 'use strict';
 
 const crypto = require('crypto');
-const fs = require('fs');
-const path = require('path');
 const { demoPolicy } = require('./revisions');
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'policies');
 const DAY = 86_400_000;
 
 /** Loads the demo policy once: its versions go through the plugin's own services, as an editor's would. */
@@ -13,9 +10,7 @@ async function seedPolicies(strapi) {
   const plugin = strapi.plugin('policy-versions');
   if (await plugin.service('policies').findByKey('privacy')) return false;
 
-  const importer = plugin.service('importer');
-  const readFixture = (name) => importer.toMarkdown(fs.readFileSync(path.join(FIXTURES, name), 'utf8'), 'text');
-  const plan = demoPolicy(readFixture);
+  const plan = demoPolicy();
   await plugin.service('policies').create({ key: plan.key, titles: plan.titles });
 
   const versions = plugin.service('versions');

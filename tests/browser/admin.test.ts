@@ -20,8 +20,8 @@ const SCREENSHOTS =
     : path.join(os.tmpdir(), 'policy-versions-screenshots');
 const ADMIN = { email: 'editor@policy-versions.test', password: 'Browser-Test-1' };
 const DAY = 86_400_000;
-const RU_ADDED = '9.5. Пользователь может запросить копию своих персональных данных, направив обращение через форму обратной связи.';
-const KK_ADDED = '1.3. Пайдаланушы өз дербес деректерінің көшірмесін кері байланыс нысаны арқылы сұрай алады.';
+const RU_ADDED = '9.3. Пользователь может запросить копию своих персональных данных, направив обращение через форму обратной связи.';
+const KK_ADDED = '9.3. Пайдаланушы өз дербес деректерінің көшірмесін кері байланыс нысаны арқылы сұрай алады.';
 
 jest.setTimeout(300_000);
 
@@ -92,14 +92,14 @@ describe('admin panel in a real browser', () => {
     const ruBody = page.locator('textarea[name="body-ru"]');
     await ruBody.waitFor();
     await ruBody.fill(`${await ruBody.inputValue()}\n\n${RU_ADDED}\n`);
-    await page.locator('textarea[name="changeSummary-ru"]').fill('Добавлено право запросить копию персональных данных (п. 9.5).');
-    await page.getByTestId('markdown-preview').getByText('9.5. Пользователь может запросить копию').waitFor();
+    await page.locator('textarea[name="changeSummary-ru"]').fill('Добавлено право запросить копию персональных данных (п. 9.3).');
+    await page.getByTestId('markdown-preview').getByText('9.3. Пользователь может запросить копию').waitFor();
 
     await page.getByTestId('tab-kk').click();
     const kkBody = page.locator('textarea[name="body-kk"]');
     await kkBody.fill(`${await kkBody.inputValue()}\n\n${KK_ADDED}\n`);
     await page.locator('textarea[name="changeSummary-kk"]').fill('Дербес деректердің көшірмесін сұрау құқығы қосылды.');
-    await page.getByTestId('markdown-preview').getByText('1.3. Пайдаланушы өз дербес деректерінің көшірмесін').waitFor();
+    await page.getByTestId('markdown-preview').getByText('9.3. Пайдаланушы өз дербес деректерінің көшірмесін').waitFor();
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Draft saved').first().waitFor();
@@ -162,7 +162,7 @@ describe('admin panel in a real browser', () => {
     await panel.waitFor();
     await expect(panel.getByTestId('diff-summary').textContent()).resolves.toMatch(/1 added/);
     const inserted = panel.locator('.pv-block--inserted').first();
-    await expect(inserted.textContent()).resolves.toContain('9.5.');
+    await expect(inserted.textContent()).resolves.toContain('9.3.');
     await inserted.scrollIntoViewIfNeeded();
     await shoot('diff-inline');
     await page.getByRole('tab', { name: 'Side by side' }).click();
