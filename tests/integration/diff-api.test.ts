@@ -1,3 +1,4 @@
+// @shared-fixtures: reads ../shared/fixtures/policies (npm test skips this file, saying so, where it is absent).
 import fs from 'node:fs';
 import path from 'node:path';
 import { newText, oldText, type DiffBlock, type DiffResult } from '../../server/src/domain/diff';

@@ -1,8 +1,8 @@
-import { editor, fixture, KK_BODY } from '../support/policies';
+import { demoText, editor, KK_BODY } from '../support/policies';
 import { adminToken, http, startServer, type TestServer } from '../support/strapi';
 
 const VERSION_UID = 'plugin::policy-versions.policy-version';
-const RU = fixture('ru-company-service.txt');
+const RU = demoText('ru');
 const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
 describe('editor API, publication rules and immutability', () => {
@@ -117,13 +117,6 @@ describe('editor API, publication rules and immutability', () => {
     const refused = await http(server, 'POST', `/policy-versions/versions/${current.documentId}/withdraw`, { token });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/superseded/);
-  });
-
-  it('imports a plain-text policy into a draft locale', async () => {
-    const imported = await admin.call('POST', '/policies/privacy/import', { locale: 'ru', text: fixture('ru-reco-kz.txt'), format: 'text', title: 'Импорт' });
-    expect(imported.state).toBe('draft');
-    expect(imported.locales.ru.title).toBe('Импорт');
-    expect(imported.locales.ru.body).toMatch(/^#{1,3} |\n#{1,3} /m);
   });
 
   it('validates editor input with 4xx and writes nothing', async () => {

@@ -1,13 +1,13 @@
 import { contentHash } from '../../server/src/domain/hash';
-import { editor, fixture, KK_BODY } from '../support/policies';
+import { demoText, editor, KK_BODY } from '../support/policies';
 import { adminToken, http, startServer, type TestServer } from '../support/strapi';
 
-const RU_V1 = fixture('ru-reco-kz.txt');
-const EN_V1 = fixture('en-ecooptimum-kz.txt');
-const RU_V2 = RU_V1.replace('персональным данным', 'персональным сведениям');
+const RU_V1 = demoText('ru');
+const EN_V1 = demoText('en');
+const RU_V2 = RU_V1.replace('персональных данных', 'персональных сведений');
 
 // A revision must differ from its source, or the version assertions below would prove nothing.
-if (RU_V2 === RU_V1) throw new Error('the derived revision left ru-reco-kz.txt unchanged');
+if (RU_V2 === RU_V1) throw new Error('the derived revision left the ru text unchanged');
 
 describe('public read API', () => {
   let server: TestServer;

@@ -1,8 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FIXTURES, http, type TestServer } from './strapi';
+import { FIXTURES, http, PLAYGROUND, type TestServer } from './strapi';
 
+/** One of ../shared/fixtures/policies: only suites marked @shared-fixtures may read them (scripts/test.js). */
 export const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+
+/** The demo policy's first version, written by this project: a realistic text that every clone has. */
+export const demoText = (locale: 'ru' | 'kk' | 'en') =>
+  fs.readFileSync(path.join(PLAYGROUND, 'demo', 'content', `privacy-v1.${locale}.md`), 'utf8');
 
 export const KK_BODY =
   '## 1. Жалпы ережелер\n\n1.1. Бұл саясат дербес деректерді өңдеу тәртібін белгілейді.\n\n' +

@@ -1,3 +1,4 @@
+// @shared-fixtures: reads ../shared/fixtures/policies (npm test skips this file, saying so, where it is absent).
 import { diffPolicies, diffPoliciesAsync } from '../../server/src/domain/diff';
 import { splitBlocks } from '../../server/src/domain/diff/blocks';
 import { expectLossless, fixture, shuffledFixtures } from './diff-support';

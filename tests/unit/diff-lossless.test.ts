@@ -1,3 +1,4 @@
+// @shared-fixtures: reads ../shared/fixtures/policies (npm test skips this file, saying so, where it is absent).
 import {
   applyDiff,
   diffPolicies,

@@ -1,3 +1,4 @@
+// @shared-fixtures: reads ../shared/fixtures/policies (npm test skips this file, saying so, where it is absent).
 import * as fs from 'fs';
 import MarkdownIt from 'markdown-it';
 import { detectFormat, importPolicyText, plainTextToMarkdown } from '../../server/src/domain/import-text';
