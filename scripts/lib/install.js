@@ -22,7 +22,7 @@ function installed() {
 
 function ensureDependencies(log = () => {}) {
   if (installed()) return false;
-  log('Installing dependencies with npm ci (about 3 minutes and 1.2 GB on a cold npm cache; better-sqlite3 compiles from source)');
+  log('Installing dependencies with npm ci (about 3 minutes and 860 MB on a cold npm cache; better-sqlite3 compiles from source)');
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit', env: process.env });
   if (result.status !== 0) {
     process.stderr.write(`"npm ci" failed with exit code ${result.status}\n`);
