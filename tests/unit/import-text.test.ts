@@ -148,6 +148,12 @@ describe('plainTextToMarkdown rules', () => {
     );
   });
 
+  it('looks back from a number past closing quotes and several spaces, and to the line start for an abbreviation', () => {
+    expect(plainTextToMarkdown('1. TERMS\n1.1. It says «stop.»)   1.2. Next one.\nNo. 1.3. is cited here.')).toBe(
+      '## 1. TERMS\n\n1.1. It says «stop.»)\n\n1.2. Next one.\n\nNo. 1.3. is cited here.\n',
+    );
+  });
+
   it('accepts a next sibling of an ancestor and clause numbers without a final dot', () => {
     expect(plainTextToMarkdown('2.1 Intro; 2.1.1 first; 2.1.2 second. 2.2 next one.')).toBe(
       '2.1 Intro;\n\n2.1.1 first;\n\n2.1.2 second.\n\n2.2 next one.\n',

@@ -11,9 +11,12 @@ type ClauseNumber = number[];
 const LEADING_CLAUSE = /^(\d{1,2}(?:\.\d{1,2})*)(\.?)(?=\s|\p{L}|["«“„'])/u;
 // Candidates inside a line are multi-level only: a lone "5." or "2013" inside a sentence is never a clause.
 const INLINE_CLAUSE = /(?<![\p{L}\p{N}.,])(\d{1,2}(?:\.\d{1,2})+)\.?(?=\s)/gu;
-const SENTENCE_END = /[.;:!?…]["'»”’)]*\s+$/u;
+// What must (and must not) come just before an inline candidate. Lookbehinds tested at the candidate alone
+// (sticky, lastIndex = its index): the same test on the line up to it read the whole prefix for every
+// candidate, which made a long single line quadratic.
+const SENTENCE_END = /(?<=[.;:!?…]["'»”’)]*\s+)/uy;
 // "п. 5.2." / "No. 3.1." / "cl. 4.2." refer to a clause, they do not start one.
-const ABBREVIATION_END = /(?:^|[\s(])(?:п|пп|ст|ч|гл|разд|no|nos|cl|p|pp|art|sec|para)\.\s+$/iu;
+const ABBREVIATION_END = /(?<=(?:^|[\s(])(?:п|пп|ст|ч|гл|разд|no|nos|cl|p|pp|art|sec|para)\.\s+)/iuy;
 const BULLET_LINE = /^[●•\-–]\s+/u;
 const INLINE_BULLET = /\s+[●•]\s+/u;
 const PAREN_ITEM = /^\d{1,2}\)/u;
@@ -106,8 +109,9 @@ function isHeading(line: string, clause: ClauseNumber | null, next: string | nul
   return isShortTitle(body);
 }
 
+/** At least three letters and none in lower case; the lower-case test goes first, as prose fails it at once. */
 function isUpperCase(text: string): boolean {
-  return (text.match(/\p{L}/gu) ?? []).length >= 3 && !/\p{Ll}/u.test(text);
+  return !/\p{Ll}/u.test(text) && /(?:\p{L}\P{L}*){3}/u.test(text);
 }
 
 function isShortTitle(text: string): boolean {
@@ -140,8 +144,7 @@ function splitClauses(line: string, start: ClauseNumber | null): { text: string;
   for (const match of line.matchAll(INLINE_CLAUSE)) {
     const at = match.index ?? 0;
     const candidate = match[1].split('.').map(Number);
-    const before = line.slice(0, at);
-    if (at === 0 || !current || !SENTENCE_END.test(before) || ABBREVIATION_END.test(before)) continue;
+    if (at === 0 || !current || !endsBefore(SENTENCE_END, line, at) || endsBefore(ABBREVIATION_END, line, at)) continue;
     if (!isSuccessor(current, candidate)) continue;
     segments.push({ text: line.slice(segmentStart, at).trim(), clause: segmentClause });
     segmentStart = at;
@@ -150,6 +153,12 @@ function splitClauses(line: string, start: ClauseNumber | null): { text: string;
   }
   segments.push({ text: line.slice(segmentStart).trim(), clause: segmentClause });
   return segments;
+}
+
+/** Whether the sticky lookbehind `pattern` holds at `index` of `line`. */
+function endsBefore(pattern: RegExp, line: string, index: number): boolean {
+  pattern.lastIndex = index;
+  return pattern.test(line);
 }
 
 function splitInlineBullets(text: string): Block[] {
