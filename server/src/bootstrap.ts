@@ -22,6 +22,7 @@ async function ensureLocales(strapi: Core.Strapi) {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(adminActions);
   await ensureLocales(strapi);
+  await strapi.plugin(PLUGIN_ID).service('versions').releaseLegacyVersions();
   await strapi.plugin(PLUGIN_ID).service('ledger').ensureChain();
   await grantLedgerRoutesOnce(strapi);
 };

@@ -1,6 +1,7 @@
 export const PLUGIN_ID = 'policy-versions';
 export const POLICY_UID = 'plugin::policy-versions.policy' as const;
 export const VERSION_UID = 'plugin::policy-versions.policy-version' as const;
+export const RELEASE_UID = 'plugin::policy-versions.policy-release' as const;
 export const ACCEPTANCE_UID = 'plugin::policy-versions.acceptance' as const;
 export const LEDGER_HEAD_UID = 'plugin::policy-versions.ledger-head' as const;
 
@@ -14,4 +15,5 @@ export const ACTIONS = {
   publish: 'plugin::policy-versions.publish',
   readAcceptances: 'plugin::policy-versions.read-acceptances',
   export: 'plugin::policy-versions.export',
+  erase: 'plugin::policy-versions.erase',
 } as const;

@@ -7,4 +7,6 @@ export const adminActions = [
   { section: 'plugins', displayName: 'Publish and withdraw versions', uid: 'publish', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Read the acceptance ledger', uid: 'read-acceptances', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Export the acceptance ledger', uid: 'export', pluginName: PLUGIN_ID },
+  // Erasure rewrites a subject's identifying fields for good: a decision of its own, not a side effect of reading.
+  { section: 'plugins', displayName: "Erase a subject's identifying data from the ledger", uid: 'erase', pluginName: PLUGIN_ID },
 ];

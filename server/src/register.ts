@@ -4,10 +4,12 @@ import type { PluginConfig } from './config';
 import { createFastLedger } from './middlewares/fast-ledger';
 import { createFastRead } from './middlewares/fast-read';
 import { registerAppendOnlyAcceptances } from './middlewares/append-only-acceptances';
+import { registerFrozenReleases } from './middlewares/frozen-releases';
 import { registerImmutableVersions } from './middlewares/immutable-versions';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerImmutableVersions(strapi);
+  registerFrozenReleases(strapi);
   registerAppendOnlyAcceptances(strapi);
   // Middlewares added during register run before the app's configured stack, which is set up later.
   const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;

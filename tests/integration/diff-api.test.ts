@@ -1,9 +1,7 @@
 // @shared-fixtures: reads ../shared/fixtures/policies (npm test skips this file, saying so, where it is absent).
-import fs from 'node:fs';
-import path from 'node:path';
 import { newText, oldText, type DiffBlock, type DiffResult } from '../../server/src/domain/diff';
-import { editor, fixture } from '../support/policies';
-import { adminToken, http, PLAYGROUND, startServer, type TestServer } from '../support/strapi';
+import { demoText, editor, fixture } from '../support/policies';
+import { adminToken, http, startServer, type TestServer } from '../support/strapi';
 
 /** Replaces the one occurrence of `find`; a fixture that no longer contains it fails here, not later. */
 function edit(text: string, find: string, replacement: string): string {
@@ -14,7 +12,7 @@ function edit(text: string, find: string, replacement: string): string {
 
 const RU_V1 = fixture('ru-reco-kz.txt');
 const EN_V1 = fixture('en-ecooptimum-kz.txt');
-const KK_V1 = fs.readFileSync(path.join(PLAYGROUND, 'demo', 'kk', 'privacy-v2.md'), 'utf8');
+const KK_V1 = demoText('kk');
 // v2: two Russian words replaced in two clauses, one Kazakh word replaced; no English text.
 const RU_V2 = edit(edit(RU_V1, 'уникальный сетевой', 'единственный сетевой'), 'безусловное согласие', 'полное согласие');
 const KK_V2 = edit(KK_V1, 'келісім береді', 'келісім білдіреді');

@@ -1,7 +1,6 @@
 import { demoText, editor, KK_BODY } from '../support/policies';
 import { adminToken, http, startServer, type TestServer } from '../support/strapi';
 
-const VERSION_UID = 'plugin::policy-versions.policy-version';
 const RU = demoText('ru');
 const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
@@ -67,42 +66,6 @@ describe('editor API, publication rules and immutability', () => {
     expect(res.body.error.message).toMatch(/\d{4}-\d{2}-\d{2}T/);
     const ok = await admin.publish(draft.documentId, { material: true, effectiveAt: days(31) });
     expect(ok.state).toBe('published');
-  });
-
-  it('never changes a published version, by any path', async () => {
-    const published = await admin.release('privacy', { ru: `${RU}\nv-immutable`, kk: KK_BODY }, { effectiveAt: days(40) });
-    const { documentId } = published;
-
-    const viaPlugin = await http(server, 'PUT', `/policy-versions/versions/${documentId}/locales/ru`, { token, body: { body: 'changed' } });
-    expect(viaPlugin.status).toBe(409);
-
-    const viaContentManager = await http(
-      server,
-      'PUT',
-      `/content-manager/collection-types/${VERSION_UID}/${documentId}?locale=ru`,
-      { token, body: { body: 'changed', title: 'changed' } }
-    );
-    expect(viaContentManager.status).toBe(409);
-    const deleteViaContentManager = await http(server, 'DELETE', `/content-manager/collection-types/${VERSION_UID}/${documentId}?locale=ru`, { token });
-    expect(deleteViaContentManager.status).toBeGreaterThanOrEqual(400);
-    expect(deleteViaContentManager.status).toBeLessThan(500);
-
-    await expect(
-      server.strapi.documents(VERSION_UID as any).update({ documentId, locale: 'ru', data: { body: 'changed' } as any })
-    ).rejects.toThrow(/can never be changed/);
-
-    const after = await admin.call('GET', `/versions/${documentId}`);
-    expect(after.locales.ru.body).toBe(`${RU}\nv-immutable`);
-    expect(after.locales.ru.contentHash).toBe(published.locales.ru.contentHash);
-  });
-
-  it('keeps lifecycle fields out of reach of the Content Manager', async () => {
-    const created = await http(server, 'POST', `/content-manager/collection-types/${VERSION_UID}?locale=ru`, {
-      token,
-      body: { policyKey: 'privacy', title: 'Sneaky', body: 'text', state: 'published', version: 99, effectiveAt: days(-100) },
-    });
-    expect(created.status).toBe(201);
-    expect(created.body.data).toMatchObject({ state: 'draft', version: null, effectiveAt: null });
   });
 
   it('withdraws only versions that have not taken effect', async () => {

@@ -36,7 +36,7 @@ describe('acceptance ledger: compliance officers\' routes', () => {
       const withdrawn = await http(server, 'POST', `${LEDGER}/privacy/withdrawals`, { token, body: { subject: `s${n}`, reason: 'no' } });
       if (withdrawn.status !== 201) throw new Error(JSON.stringify(withdrawn.body));
     }
-    officer = await adminToken(server, [ACTIONS.readAcceptances, ACTIONS.export]);
+    officer = await adminToken(server, [ACTIONS.readAcceptances, ACTIONS.export, ACTIONS.erase]);
   });
 
   afterAll(async () => server?.stop());
@@ -56,6 +56,8 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     const erase = (token: string) => http(server, 'POST', '/policy-versions/acceptances/erasures', { token, body: { subject: 's1' } });
     expect((await erase(listOnly)).status).toBe(403);
     expect((await erase(exportOnly)).status).toBe(403);
+    // Reading and exporting the whole ledger is still not the right to erase from it.
+    expect((await erase(await adminToken(server, [ACTIONS.readAcceptances, ACTIONS.export]))).status).toBe(403);
     expect((await http(server, 'GET', '/policy-versions/acceptances')).status).toBe(401);
   });
 

@@ -55,7 +55,7 @@ describe('acceptance ledger: recording, idempotency, withdrawal, status', () => 
       recordedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       ip: '127.0.0.0',
       userAgent: 'JestBrowser/1.0',
-      acceptLanguage: 'ru-KZ,ru;q=0.9',
+      acceptLanguage: 'ru', // the locale the header prefers, not the header
       source: 'signup',
       metadata: { checkbox: 'terms-1' },
       prevHash: null, // the first record of this database's chain
@@ -210,7 +210,7 @@ describe('acceptance ledger: recording, idempotency, withdrawal, status', () => 
       withdrawn: false,
       mustAccept: true,
       reason: 'never-accepted',
-      upcoming: { version: 3, effectiveAt: future, material: true, accepted: false },
+      upcoming: { version: 3, effectiveAt: future, material: true, accepted: false, mustAccept: true },
     });
 
     const accepted = await accept('privacy', { version: 2, locale: 'kk' }, user.jwt);
@@ -247,6 +247,41 @@ describe('acceptance ledger: recording, idempotency, withdrawal, status', () => 
     expect(spoof.status).toBe(403);
     const noSubject = await http(server, 'GET', `${LEDGER}/cookies/acceptances/status`, { token });
     expect(noSubject.status).toBe(400);
+  });
+
+  it('does not count an acceptance of the scheduled version alone, nor after the editor withdraws that version', async () => {
+    const admin = editor(server, await adminToken(server));
+    await admin.createPolicy('notice');
+    await admin.release('notice', { ru: RU(30), kk: KK(30) }, { material: true });
+    const scheduled = await admin.release('notice', { ru: RU(31), kk: KK(31) }, { effectiveAt: future, material: true });
+    const early = await endUser(server);
+    const onCurrent = await endUser(server);
+    expect((await accept('notice', { version: 2, locale: 'ru' }, early.jwt)).status).toBe(201);
+    expect((await accept('notice', { version: 1, locale: 'kk' }, onCurrent.jwt)).status).toBe(201);
+    const status = async (user: { jwt: string }) => (await http(server, 'GET', `${LEDGER}/notice/acceptances/status`, { token: user.jwt })).body.data;
+
+    const neverInForce = {
+      policy: 'notice',
+      currentVersion: 1,
+      acceptedVersion: null,
+      acceptedAt: null,
+      locale: null,
+      withdrawn: false,
+      mustAccept: true,
+      reason: 'never-accepted',
+    };
+    expect(await status(early)).toEqual({ ...neverInForce, upcoming: { version: 2, effectiveAt: future, material: true, accepted: true, mustAccept: false } });
+    // Satisfied now, but the material v2 will have to be accepted once it takes effect.
+    expect(await status(onCurrent)).toMatchObject({
+      acceptedVersion: 1,
+      mustAccept: false,
+      reason: null,
+      upcoming: { version: 2, accepted: false, mustAccept: true },
+    });
+
+    await admin.withdraw(scheduled.documentId);
+    expect(await status(early)).toEqual({ ...neverInForce, upcoming: null });
+    expect(await status(onCurrent)).toMatchObject({ acceptedVersion: 1, mustAccept: false, upcoming: null });
   });
 
   it('keeps the records append-only: the Document Service refuses every write, and the types are hidden', async () => {

@@ -1,7 +1,7 @@
 import { csvCell, csvRow } from '../../server/src/domain/ledger/csv';
 import { clientAddress, normalizeIp, recordedIp, truncateIp } from '../../server/src/domain/ledger/ip';
 import { buildReceipt, policyUrl } from '../../server/src/domain/ledger/receipt';
-import { consentState, mustAccept, type SubjectEvent } from '../../server/src/domain/ledger/status';
+import { consentState, type SubjectEvent } from '../../server/src/domain/ledger/status';
 import type { PublicRecord } from '../../server/src/domain/ledger/types';
 
 describe('IP handling', () => {
@@ -44,14 +44,7 @@ const event = (kind: SubjectEvent['event'], version: number | null, locale = 'ru
   recordedAt: '2026-01-01T00:00:00.000Z',
 });
 
-describe('consent status', () => {
-  const timeline = [
-    { version: 1, material: true, withdrawn: false },
-    { version: 2, material: false, withdrawn: false },
-    { version: 3, material: true, withdrawn: false },
-    { version: 4, material: true, withdrawn: true },
-  ];
-
+describe('consent state', () => {
   it('folds events: acceptances since the last withdrawal, the highest accepted version', () => {
     const state = consentState([event('accepted', 1), event('withdrawn', 1), event('accepted', 2, 'kk'), event('accepted', 3)]);
     expect(state.active.map((e) => e.version)).toEqual([2, 3]);
@@ -60,21 +53,6 @@ describe('consent status', () => {
     expect(consentState([event('accepted', 3), event('accepted', 2)]).accepted?.version).toBe(3);
     const erased = consentState([event('accepted', 2), event('erased', null)]);
     expect(erased).toEqual({ active: [], accepted: null, lastAccepted: null, withdrawn: false });
-  });
-
-  it('decides who must accept now, and why', () => {
-    expect(mustAccept(consentState([]), 2, timeline)).toEqual({ mustAccept: true, reason: 'never-accepted' });
-    expect(mustAccept(consentState([event('accepted', 1)]), 2, timeline)).toEqual({ mustAccept: false, reason: null });
-    expect(mustAccept(consentState([event('accepted', 1)]), 3, timeline)).toEqual({ mustAccept: true, reason: 'material-change' });
-    expect(mustAccept(consentState([event('accepted', 2)]), 3, timeline).reason).toBe('material-change');
-    expect(mustAccept(consentState([event('accepted', 3)]), 3, timeline)).toEqual({ mustAccept: false, reason: null });
-    expect(mustAccept(consentState([event('accepted', 3), event('withdrawn', 3)]), 3, timeline).reason).toBe('withdrawn');
-    // A withdrawn material version never forces anyone to accept again.
-    expect(mustAccept(consentState([event('accepted', 3)]), 5, [...timeline, { version: 5, material: false, withdrawn: false }])).toEqual({
-      mustAccept: false,
-      reason: null,
-    });
-    expect(mustAccept(consentState([]), null, timeline)).toEqual({ mustAccept: false, reason: null });
   });
 });
 

@@ -3,6 +3,7 @@ import {
   negotiateLocale,
   normalizeLocale,
   parseAcceptLanguage,
+  preferredLocale,
   type PolicyLocale,
 } from '../../server/src/domain/locales';
 
@@ -216,5 +217,25 @@ describe('negotiateLocale', () => {
       locale: 'kk',
       fallback: true,
     });
+  });
+});
+
+describe('preferredLocale', () => {
+  it.each([
+    ['kk-KZ,kk;q=0.9,ru;q=0.8', 'kk'],
+    ['de-DE, en-US;q=0.5, ru;q=0.7', 'ru'],
+    ['kz', 'kk'],
+    ['de, fr;q=0.5', null],
+    ['*', null],
+    ['', null],
+    ['not a tag', null],
+  ])('%j prefers %j', (header, expected) => {
+    expect(preferredLocale(header)).toBe(expected);
+  });
+
+  it('stands the wildcard for the given locale, and takes no header as none', () => {
+    expect(preferredLocale('de, *;q=0.5', 'en')).toBe('en');
+    expect(preferredLocale(null)).toBeNull();
+    expect(preferredLocale(undefined, 'ru')).toBeNull();
   });
 });

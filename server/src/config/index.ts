@@ -1,4 +1,4 @@
-import { SUPPORTED_LOCALES, type PolicyLocale } from '../domain/locales';
+import { SUPPORTED_LOCALES, isLocaleList, type PolicyLocale } from '../domain/locales';
 import { defaultLedgerConfig, isWholeNumber, validateLedgerConfig, type LedgerConfig } from './ledger';
 
 export interface PolicyOverrides {
@@ -43,12 +43,6 @@ export const defaultConfig: PluginConfig = {
   fastRead: false,
   ledger: defaultLedgerConfig,
 };
-
-const isLocaleList = (value: unknown): value is PolicyLocale[] =>
-  Array.isArray(value) &&
-  value.length > 0 &&
-  new Set(value).size === value.length &&
-  value.every((item) => (SUPPORTED_LOCALES as readonly string[]).includes(item));
 
 const fail = (path: string, expected: string): never => {
   throw new Error(`policy-versions config: "${path}" must be ${expected}`);

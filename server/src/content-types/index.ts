@@ -2,10 +2,12 @@ import policySchema from '../../../content-types/policy/schema.json';
 import acceptanceSchema from '../../../content-types/acceptance/schema.json';
 import ledgerHeadSchema from '../../../content-types/ledger-head/schema.json';
 import policyVersionSchema from '../../../content-types/policy-version/schema.json';
+import policyReleaseSchema from '../../../content-types/policy-release/schema.json';
 
 export default {
   policy: { schema: policySchema },
   'policy-version': { schema: policyVersionSchema },
+  'policy-release': { schema: policyReleaseSchema },
   acceptance: { schema: acceptanceSchema },
   'ledger-head': { schema: ledgerHeadSchema },
 };

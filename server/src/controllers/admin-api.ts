@@ -17,7 +17,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async listPolicies(ctx: Context) {
-      ctx.body = await service('reader').listPolicies({ locale: null, acceptLanguage: ctx.get('accept-language') });
+      ctx.body = await service('reader').listPolicies(
+        { locale: null, acceptLanguage: ctx.get('accept-language') },
+        { withUnpublished: true }
+      );
     },
 
     async createPolicy(ctx: Context) {

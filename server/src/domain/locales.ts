@@ -1,6 +1,13 @@
 export const SUPPORTED_LOCALES = ['ru', 'kk', 'en'] as const;
 export type PolicyLocale = (typeof SUPPORTED_LOCALES)[number];
 
+export const isSupportedLocale = (value: unknown): value is PolicyLocale =>
+  (SUPPORTED_LOCALES as readonly unknown[]).includes(value);
+
+/** A non-empty list of distinct supported locales, as a fallback order or the required locales are. */
+export const isLocaleList = (value: unknown): value is PolicyLocale[] =>
+  Array.isArray(value) && value.length > 0 && new Set(value).size === value.length && value.every(isSupportedLocale);
+
 // 'kz' is the country code, but clients and people send it for the Kazakh language.
 const PRIMARY_ALIASES: Readonly<Record<string, PolicyLocale>> = { ru: 'ru', kk: 'kk', kz: 'kk', en: 'en' };
 
@@ -41,6 +48,15 @@ export function parseAcceptLanguage(header: string | undefined): Array<{ tag: st
   return entries.sort((a, b) => b.q - a.q);
 }
 
+/** The supported locale an Accept-Language header prefers most (`*` stands for `wildcard`), or null when it names none. */
+export function preferredLocale(header: string | null | undefined, wildcard: PolicyLocale | null = null): PolicyLocale | null {
+  for (const { tag } of parseAcceptLanguage(header ?? undefined)) {
+    const locale = tag === '*' ? wildcard : normalizeLocale(tag);
+    if (locale) return locale;
+  }
+  return null;
+}
+
 export type LocaleNegotiation =
   | { ok: true; requestedLocale: PolicyLocale; locale: PolicyLocale | null; fallback: boolean }
   | { ok: false; invalid: string };
@@ -58,10 +74,7 @@ export function negotiateLocale(opts: {
     requestedLocale = normalizeLocale(opts.query);
     if (!requestedLocale) return { ok: false, invalid: opts.query };
   } else {
-    for (const { tag } of parseAcceptLanguage(opts.acceptLanguage)) {
-      requestedLocale = tag === '*' ? defaultLocale : normalizeLocale(tag);
-      if (requestedLocale) break;
-    }
+    requestedLocale = preferredLocale(opts.acceptLanguage, defaultLocale);
   }
   requestedLocale ??= defaultLocale;
 

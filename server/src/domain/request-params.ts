@@ -17,6 +17,16 @@ export function parseInstant(value: string): Date | null {
   return date;
 }
 
+/**
+ * The end of a range, given as parseInstant takes it. An instant is the last one included; a date alone
+ * means that whole day (UTC), so the range ends before the next midnight, not at the first millisecond.
+ */
+export function parseRangeEnd(value: string): { until: Date; inclusive: boolean } | null {
+  const start = parseInstant(value);
+  if (!start) return null;
+  return /t/i.test(value) ? { until: start, inclusive: true } : { until: new Date(start.getTime() + 86_400_000), inclusive: false };
+}
+
 const VERSION_NUMBER_RE = /^[1-9]\d{0,8}$/;
 
 export function parseVersionNumber(value: unknown): number | null {

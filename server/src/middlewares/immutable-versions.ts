@@ -1,77 +1,40 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { VERSION_UID } from '../constants';
+import { POLICY_UID, RELEASE_UID, VERSION_UID } from '../constants';
 import { contentHash } from '../domain/hash';
 import { isTrustedWrite } from '../utils/trusted-writes';
-import { conflictError } from '../utils/errors';
-
-// Only the plugin's publish and withdraw services may set these; from anyone else they are dropped.
-const LIFECYCLE_FIELDS = ['state', 'version', 'effectiveAt', 'releasedAt', 'withdrawnAt', 'contentHash'] as const;
 
 type Data = Record<string, unknown>;
 
-const withoutLifecycleFields = (data: Data): Data => {
-  const copy = { ...data };
-  for (const field of LIFECYCLE_FIELDS) delete copy[field];
-  return copy;
-};
+const GUARDED: readonly string[] = [POLICY_UID, VERSION_UID, RELEASE_UID];
+const READS = new Set(['findOne', 'findFirst', 'findMany', 'count']);
 
-// The stored hash always follows the stored body, whoever wrote it; a blank body has no text to hash,
-// which is also how readers tell that a locale is missing.
+// The stored hash always follows the stored body; a blank body has no text to hash, which is also how
+// readers tell that a locale is missing.
 const withHash = (data: Data): Data =>
   typeof data.body === 'string'
     ? { ...data, contentHash: data.body.trim() === '' ? null : contentHash(data.body) }
     : data;
 
 /**
- * Document Service middleware: the one gate every write passes (plugin API, Content Manager, REST,
- * code calling strapi.documents), so a published version's text cannot change by any of those paths.
+ * Document Service middleware: policies and versions are written only by the plugin's services, which
+ * validate every write and mark it trusted. Everything else that goes through the Document Service (the
+ * Content Manager, Strapi's REST and GraphQL, other code calling strapi.documents, clone and discard
+ * actions) is refused, drafts included, so no such path can demote, renumber or rewrite a version or change a
+ * policy's settings. Published texts are served from releases, which i18n does not manage at all.
  */
 export const registerImmutableVersions = (strapi: Core.Strapi) => {
   strapi.documents.use(async (context, next) => {
-    if (context.uid !== VERSION_UID) return next();
-    const params = context.params as { documentId?: string; data?: Data };
-
-    switch (context.action) {
-      case 'create':
-      case 'clone': {
-        if (params.data && !isTrustedWrite()) params.data = { ...withoutLifecycleFields(params.data), state: 'draft' };
-        if (params.data) params.data = withHash(params.data);
-        return next();
-      }
-      case 'update': {
-        if (!isTrustedWrite()) {
-          await assertDraft(strapi, params.documentId, 'changed');
-          if (params.data) params.data = withoutLifecycleFields(params.data);
-        }
-        if (params.data) params.data = withHash(params.data);
-        return next();
-      }
-      case 'delete':
-      case 'publish':
-      case 'unpublish':
-      case 'discardDraft': {
-        if (!isTrustedWrite()) await assertDraft(strapi, params.documentId, 'deleted or republished');
-        return next();
-      }
-      default:
-        return next();
+    if (!GUARDED.includes(context.uid) || READS.has(context.action)) return next();
+    if (!isTrustedWrite()) {
+      throw new errors.ForbiddenError(
+        'Policies and their versions are edited only through the policy-versions plugin (its admin screens or ' +
+          'its editor API), which checks every change; a published version never changes: publish a new one instead.',
+        { uid: context.uid, action: context.action }
+      );
     }
+    const params = context.params as { data?: Data };
+    if (context.uid === VERSION_UID && params.data) params.data = withHash(params.data);
+    return next();
   });
 };
-
-async function assertDraft(strapi: Core.Strapi, documentId: string | undefined, verb: string) {
-  if (!documentId) return;
-  // Any locale row carries the non-localized state, so one row answers for the whole document.
-  const row = await strapi.db
-    .query(VERSION_UID)
-    .findOne({ where: { documentId }, select: ['state', 'version', 'policyKey'] });
-  if (!row) throw new errors.NotFoundError('Policy version not found');
-  if (row.state !== 'draft') {
-    throw conflictError(
-      `Version ${row.version} of policy "${row.policyKey}" is ${row.state} and can never be ${verb}. ` +
-        'To change its text, create a new draft version and publish it.',
-      { policy: row.policyKey, version: row.version, state: row.state }
-    );
-  }
-}

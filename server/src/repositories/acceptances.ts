@@ -51,9 +51,10 @@ export interface RecordFilters {
   locale?: string;
   subject?: string;
   event?: LedgerEvent;
-  /** ISO instants, inclusive. */
+  /** ISO instants: `from` and `to` inclusive, `before` exclusive. */
   from?: string;
   to?: string;
+  before?: string;
 }
 
 /**
@@ -91,6 +92,7 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
     if (filters.event !== undefined) sql.where(col('event'), filters.event);
     if (filters.from !== undefined) sql.where(col('recordedAt'), '>=', filters.from);
     if (filters.to !== undefined) sql.where(col('recordedAt'), '<=', filters.to);
+    if (filters.before !== undefined) sql.where(col('recordedAt'), '<', filters.before);
     return sql;
   };
 

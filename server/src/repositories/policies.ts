@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { POLICY_UID } from '../constants';
-import type { PolicyLocale } from '../domain/locales';
+import { isLocaleList, isSupportedLocale, type PolicyLocale } from '../domain/locales';
+import { asTrustedWrite } from '../utils/trusted-writes';
 
 export interface PolicyRecord {
   documentId: string;
@@ -13,13 +14,25 @@ export interface PolicyRecord {
 
 const FIELDS = ['key', 'titles', 'requiredLocales', 'fallbackOrder', 'minNoticeDays'] as const;
 
+/** A stored locale list, or null (the configured default) when what is stored is not one. */
+const localeList = (value: unknown): PolicyLocale[] | null => (isLocaleList(value) ? value : null);
+
+const titles = (value: unknown): Partial<Record<PolicyLocale, string>> =>
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(
+        Object.entries(value).filter(([locale, title]) => isSupportedLocale(locale) && typeof title === 'string')
+      )
+    : {};
+
+// Read defensively: whatever a row holds (written by an older release, or by hand in the database), the
+// readers get settings they can use, never a 500.
 const toRecord = (doc: Record<string, any>): PolicyRecord => ({
   documentId: doc.documentId,
   key: doc.key,
-  titles: doc.titles ?? {},
-  requiredLocales: doc.requiredLocales ?? null,
-  fallbackOrder: doc.fallbackOrder ?? null,
-  minNoticeDays: doc.minNoticeDays ?? null,
+  titles: titles(doc.titles),
+  requiredLocales: localeList(doc.requiredLocales),
+  fallbackOrder: localeList(doc.fallbackOrder),
+  minNoticeDays: Number.isInteger(doc.minNoticeDays) && doc.minNoticeDays >= 0 ? doc.minNoticeDays : null,
 });
 
 export const policiesRepository = (strapi: Core.Strapi) => {
@@ -34,7 +47,7 @@ export const policiesRepository = (strapi: Core.Strapi) => {
       return doc ? toRecord(doc) : null;
     },
     async create(data: Omit<PolicyRecord, 'documentId'>): Promise<PolicyRecord> {
-      return toRecord(await documents().create({ data: data as any }));
+      return toRecord(await asTrustedWrite(() => documents().create({ data: data as any })));
     },
   };
 };

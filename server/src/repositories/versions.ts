@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { VERSION_UID } from '../constants';
 import { SUPPORTED_LOCALES, type PolicyLocale } from '../domain/locales';
+import { asTrustedWrite } from '../utils/trusted-writes';
 
 export type VersionState = 'draft' | 'published' | 'withdrawn';
 
@@ -57,7 +58,9 @@ const toLocaleText = (doc: Record<string, any>): LocaleText => ({
 
 /**
  * Versions are i18n documents: one row per locale sharing a documentId. The Document Service reads one
- * locale at a time, so whole versions are gathered from one query per supported locale.
+ * locale at a time, so whole versions are gathered from one query per supported locale. These rows are the
+ * editors' workspace; once published, a version is served from its release (repositories/releases).
+ * Every write here is a trusted write: the Document Service guard refuses all others.
  */
 export const versionsRepository = (strapi: Core.Strapi) => {
   const documents = () => strapi.documents(VERSION_UID);
@@ -109,12 +112,7 @@ export const versionsRepository = (strapi: Core.Strapi) => {
       return gather(perLocale, true)[0] ?? null;
     },
 
-    async findLocaleText(documentId: string, locale: PolicyLocale): Promise<LocaleText | null> {
-      const doc = await documents().findOne({ documentId, locale, fields: localeFields(true) as any });
-      return doc ? toLocaleText(doc) : null;
-    },
-
-    async createDraft(
+    createDraft(
       policyKey: string,
       basedOnVersion: number | null,
       locales: Partial<Record<PolicyLocale, Omit<LocaleText, 'contentHash'>>>,
@@ -122,18 +120,20 @@ export const versionsRepository = (strapi: Core.Strapi) => {
     ): Promise<string> {
       const entries = Object.entries(locales) as Array<[PolicyLocale, Omit<LocaleText, 'contentHash'>]>;
       const [firstLocale, firstText] = entries[0] ?? [SUPPORTED_LOCALES[0], { title: '', body: '', changeSummary: '' }];
-      const created = await documents().create({
-        locale: firstLocale,
-        data: { policyKey, basedOnVersion, material, state: 'draft', ...firstText } as any,
+      return asTrustedWrite(async () => {
+        const created = await documents().create({
+          locale: firstLocale,
+          data: { policyKey, basedOnVersion, material, state: 'draft', ...firstText } as any,
+        });
+        for (const [locale, text] of entries.slice(1)) {
+          await documents().update({ documentId: created.documentId, locale, data: { ...text } as any });
+        }
+        return created.documentId;
       });
-      for (const [locale, text] of entries.slice(1)) {
-        await documents().update({ documentId: created.documentId, locale, data: { ...text } as any });
-      }
-      return created.documentId;
     },
 
     async updateLocale(documentId: string, locale: PolicyLocale, data: Partial<Omit<LocaleText, 'contentHash'>>) {
-      await documents().update({ documentId, locale, data: data as any });
+      await asTrustedWrite(() => documents().update({ documentId, locale, data: data as any }));
     },
 
     /** Writes the non-localized fields on the given locale rows (and, with them, a locale's frozen hash). */
@@ -142,21 +142,13 @@ export const versionsRepository = (strapi: Core.Strapi) => {
       locales: PolicyLocale[],
       data: Partial<Omit<VersionHead, 'documentId'>> & { contentHash?: string | null }
     ) {
-      for (const locale of locales) await documents().update({ documentId, locale, data: data as any });
+      await asTrustedWrite(async () => {
+        for (const locale of locales) await documents().update({ documentId, locale, data: data as any });
+      });
     },
 
     async delete(documentId: string) {
-      await documents().delete({ documentId, locale: '*' } as any);
-    },
-
-    /** Highest version number a policy has used, withdrawn ones included, so numbers are never reused. */
-    async maxVersion(policyKey: string): Promise<number> {
-      const row = await strapi.db.query(VERSION_UID).findOne({
-        where: { policyKey, version: { $notNull: true } },
-        orderBy: { version: 'desc' },
-        select: ['version'],
-      });
-      return row?.version ?? 0;
+      await asTrustedWrite(() => documents().delete({ documentId, locale: '*' } as any));
     },
   };
 };

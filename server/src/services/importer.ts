@@ -3,13 +3,15 @@ import { errors, yup, validateYupSchema } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import { importPolicyText, type ImportFormat } from '../domain/import-text';
 import { parseLocale } from '../utils/errors';
+import { wellFormedString } from '../utils/validation';
+import { MAX_BODY_CHARS } from './versions';
 
 const importSchema = yup
   .object({
-    text: yup.string().required().max(1_000_000),
+    text: wellFormedString().required().max(1_000_000),
     format: yup.string().oneOf(['text', 'markdown']).default('text'),
     locale: yup.string().required(),
-    title: yup.string().max(255),
+    title: wellFormedString().max(255),
     documentId: yup.string().max(64),
   })
   .noUnknown();
@@ -30,6 +32,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const locale = parseLocale(valid.locale);
     const body = importPolicyText(valid.text, valid.format ?? 'text');
     if (body.trim() === '') throw new errors.ValidationError('The imported text is empty');
+    // Escapes can make the Markdown longer than the text; the draft would refuse it only after being created.
+    if (body.length > MAX_BODY_CHARS) {
+      throw new errors.ValidationError(`The imported text is ${body.length} characters as Markdown, over the limit of ${MAX_BODY_CHARS}`, {
+        characters: body.length,
+        maxCharacters: MAX_BODY_CHARS,
+      });
+    }
 
     const versions = strapi.plugin(PLUGIN_ID).service('versions');
     const draft = valid.documentId ? await versions.get(valid.documentId) : await versions.createDraft(policyKey);

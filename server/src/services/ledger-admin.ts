@@ -5,7 +5,7 @@ import { PLUGIN_ID } from '../constants';
 import { createVerifier, describeVerification, type VerifyResult } from '../domain/ledger/chain';
 import { CSV_HEADER, csvLine, ndjsonLine } from '../domain/ledger/export';
 import { toPublicRecord, type LedgerEvent } from '../domain/ledger/types';
-import { parseInstant, parseVersionNumber } from '../domain/request-params';
+import { parseInstant, parseRangeEnd, parseVersionNumber } from '../domain/request-params';
 import { versionInForce } from '../domain/resolution';
 import { acceptancesRepository, type RecordFilters } from '../repositories/acceptances';
 import { parseLocale } from '../utils/errors';
@@ -23,12 +23,12 @@ type Query = Record<string, unknown>;
 // An empty filter (`?locale=`) counts as absent, so forms can send every field.
 const single = (query: Query, name: string): string | undefined => queryValue(query, name) || undefined;
 
-const instant = (query: Query, name: string) => {
+const dateParameter = <T>(query: Query, name: string, parse: (value: string) => T | null): T | undefined => {
   const value = single(query, name);
   if (value === undefined) return undefined;
-  const parsed = parseInstant(value);
-  if (!parsed) throw new errors.ValidationError(`"${name}" must be an ISO-8601 date or instant with a time zone`, { [name]: value });
-  return parsed.toISOString();
+  const parsed = parse(value);
+  if (parsed === null) throw new errors.ValidationError(`"${name}" must be an ISO-8601 date or instant with a time zone`, { [name]: value });
+  return parsed;
 };
 
 const positiveNumber = (query: Query, name: string): number | undefined => {
@@ -57,10 +57,10 @@ export function parseFilters(query: Query): RecordFilters {
     if (!EVENTS.includes(event as LedgerEvent)) throw new errors.ValidationError(`"event" must be one of ${EVENTS.join(', ')}`, { event });
     filters.event = event as LedgerEvent;
   }
-  const from = instant(query, 'from');
-  if (from !== undefined) filters.from = from;
-  const to = instant(query, 'to');
-  if (to !== undefined) filters.to = to;
+  const from = dateParameter(query, 'from', parseInstant);
+  if (from !== undefined) filters.from = from.toISOString();
+  const to = dateParameter(query, 'to', parseRangeEnd);
+  if (to !== undefined) filters[to.inclusive ? 'to' : 'before'] = to.until.toISOString();
   return filters;
 }
 

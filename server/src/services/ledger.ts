@@ -7,12 +7,16 @@ import { isContentHash } from '../domain/hash';
 import { canonicalJson } from '../domain/ledger/canonical';
 import { ERASED_PREFIX } from '../domain/ledger/chain';
 import { recordedIp } from '../domain/ledger/ip';
+import { MAX_METADATA_DEPTH, metadataProblem } from '../domain/ledger/metadata';
 import { buildReceipt } from '../domain/ledger/receipt';
-import { consentState, mustAccept } from '../domain/ledger/status';
+import { consentState, consentStatus } from '../domain/ledger/status';
 import { toPublicRecord, type PublicRecord, type StoredRecord } from '../domain/ledger/types';
+import { preferredLocale } from '../domain/locales';
 import { upcomingVersion, versionInForce } from '../domain/resolution';
+import { NOT_WELL_FORMED } from '../domain/unicode';
 import { acceptancesRepository } from '../repositories/acceptances';
 import { conflictError, parseLocale } from '../utils/errors';
+import { wellFormedString } from '../utils/validation';
 import { createChainWriter } from './ledger-writer';
 import type { Timeline, TimelineEntry } from './timeline';
 
@@ -28,20 +32,25 @@ export interface RequestInfo {
   /** The client's address; the ledger keeps it as the `ip` setting says (truncated, full or not at all). */
   ip: string | null;
   userAgent: string | null;
+  /**
+   * The raw header. The ledger records only the supported locale it prefers (or null): the record's hash covers
+   * this field, so erasure cannot clear it, and a full header helps tell one person from another.
+   */
   acceptLanguage: string | null;
 }
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-const SUBJECT_RULE = yup
-  .string()
+const SUBJECT_RULE = wellFormedString()
   .min(1)
   .max(255)
-  .test('printable', 'subject must not contain control characters', (value) => value === undefined || !CONTROL_CHARS.test(value));
+  .test('printable', 'subject must not contain control characters', (value) => value === undefined || !CONTROL_CHARS.test(value))
+  // Erasure gives its pseudonyms this prefix; a subject that had it could pass for an erased record.
+  .test('not-pseudonym', `subject must not start with "${ERASED_PREFIX}", the prefix of erased records`, (value) => !value?.startsWith(ERASED_PREFIX));
 
 const acceptSchema = yup
   .object({
     version: yup.number().integer().min(1).max(999_999_999).required(),
-    locale: yup.string().max(35).required(),
+    locale: wellFormedString().max(35).required(),
     contentHash: yup
       .string()
       .test('content-hash', 'contentHash must be "sha256:" and 64 lowercase hex digits', (value) => value === undefined || isContentHash(value)),
@@ -53,7 +62,7 @@ const acceptSchema = yup
 
 const withdrawSchema = yup
   .object({
-    reason: yup.string().max(1000),
+    reason: wellFormedString().max(1000),
     source: yup.string().matches(/^[a-z0-9][a-z0-9_.:-]{0,63}$/i, 'source must be a short token such as settings'),
     subject: SUBJECT_RULE,
   })
@@ -61,7 +70,7 @@ const withdrawSchema = yup
 
 const eraseSchema = yup.object({ subject: SUBJECT_RULE.required() }).noUnknown();
 
-/** Header values are stored as evidence, cut to the column and stripped of control characters. */
+/** The User-Agent is stored as evidence, cut to the column and stripped of control characters. */
 const headerText = (value: string | null) => (value ? value.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 255) : null);
 
 /**
@@ -87,13 +96,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   function metadataText(value: unknown): string | null {
     if (value === undefined || value === null) return null;
-    if (typeof value !== 'object' || Array.isArray(value)) throw new errors.ValidationError('metadata must be a JSON object');
-    const text = canonicalJson(value);
     const limit = config().maxMetadataBytes;
-    if (Buffer.byteLength(text, 'utf8') > limit) {
-      throw new errors.PayloadTooLargeError(`metadata must be at most ${limit} bytes of JSON`, { maxMetadataBytes: limit });
+    const problem = metadataProblem(value, { maxDepth: MAX_METADATA_DEPTH, maxBytes: limit });
+    switch (problem?.kind) {
+      case undefined:
+        return canonicalJson(value);
+      case 'not-object':
+        throw new errors.ValidationError('metadata must be a JSON object');
+      case 'too-large':
+        throw new errors.PayloadTooLargeError(`metadata must be at most ${limit} bytes of JSON`, { maxMetadataBytes: limit });
+      case 'too-deep':
+        throw new errors.ValidationError(`metadata must nest at most ${problem.maxDepth} levels deep`, { path: problem.path, maxDepth: problem.maxDepth });
+      case 'not-well-formed':
+        throw new errors.ValidationError(`${problem.path} ${NOT_WELL_FORMED}`, { path: problem.path });
+      case 'not-json':
+        throw new errors.ValidationError(`${problem.path} is not a JSON value`, { path: problem.path });
     }
-    return text;
   }
 
   /** The version a subject may accept now: published, not withdrawn, and the one in force or the next one. */
@@ -169,7 +187,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           event: 'accepted',
           ip,
           userAgent: headerText(request.userAgent),
-          acceptLanguage: headerText(request.acceptLanguage),
+          acceptLanguage: preferredLocale(request.acceptLanguage),
           source: valid.source ?? null,
           metadata,
         });
@@ -201,7 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           event: 'withdrawn',
           ip,
           userAgent: headerText(request.userAgent),
-          acceptLanguage: headerText(request.acceptLanguage),
+          acceptLanguage: preferredLocale(request.acceptLanguage),
           source: valid.source ?? null,
           metadata: valid.reason === undefined ? null : canonicalJson({ reason: valid.reason }),
         });
@@ -213,15 +231,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async status(key: string, subject: string) {
       const found: Timeline = await timeline().require(key);
       const now = new Date();
-      const current = versionInForce(found.entries, now);
       const upcoming = upcomingVersion(found.entries, now);
       const state = consentState(await repository.forSubject(subject, key));
-      const points = found.entries.map((entry) => ({ version: entry.version, material: entry.material, withdrawn: entry.withdrawnAt !== null }));
-      const decision = mustAccept(state, current?.version ?? null, points);
-      const shown = state.accepted ?? state.lastAccepted;
+      const points = found.entries.map((entry) => ({
+        version: entry.version,
+        material: entry.material,
+        withdrawn: entry.withdrawnAt !== null,
+        effectiveAt: entry.effectiveAt,
+      }));
+      const decision = consentStatus(state, points, now);
+      const shown = decision.acceptance;
       return {
         policy: key,
-        currentVersion: current?.version ?? null,
+        currentVersion: decision.currentVersion,
         acceptedVersion: shown?.version ?? null,
         acceptedAt: shown?.recordedAt ?? null,
         locale: shown?.locale ?? null,
@@ -234,6 +256,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               effectiveAt: upcoming.effectiveAt.toISOString(),
               material: upcoming.material,
               accepted: state.active.some((record) => record.version === upcoming.version),
+              // With the acceptances recorded so far: will the subject have to accept once it takes effect?
+              mustAccept: consentStatus(state, points, upcoming.effectiveAt).mustAccept,
             }
           : null,
       };
@@ -250,7 +274,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async erase(input: unknown) {
       const { subject } = (await validateYupSchema(eraseSchema, { strict: true })(input)) as { subject: string };
-      if (subject.startsWith(ERASED_PREFIX)) throw new errors.ValidationError('This subject is already a pseudonym of an erasure');
       return writer.run(async (batch) => {
         await batch.flush();
         const records = await batch.eventsOf(subject);

@@ -5,6 +5,7 @@ import type { PluginConfig } from '../config';
 import { SUPPORTED_LOCALES, normalizeLocale, type PolicyLocale } from '../domain/locales';
 import { policiesRepository, type PolicyRecord } from '../repositories/policies';
 import { conflictError } from '../utils/errors';
+import { wellFormedValues } from '../utils/validation';
 
 export interface PolicySettings {
   requiredLocales: PolicyLocale[];
@@ -25,7 +26,7 @@ const createPolicySchema = yup
       .string()
       .required()
       .matches(new RegExp(`^${POLICY_KEY_PATTERN}$`), 'key must be lower-case letters, digits and dashes (at most 64)'),
-    titles: yup.object().required(),
+    titles: yup.object().required().test(wellFormedValues),
     requiredLocales: localeList().nullable(),
     fallbackOrder: localeList().nullable(),
     minNoticeDays: yup.number().integer().min(0).max(3650).nullable(),

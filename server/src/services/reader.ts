@@ -110,12 +110,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async listPolicies(request: LocaleRequest) {
+    /** Every policy with its version in force and the next one; `withUnpublished` is for editors only. */
+    async listPolicies(request: LocaleRequest, { withUnpublished = false }: { withUnpublished?: boolean } = {}) {
       const policies = await strapi.plugin(PLUGIN_ID).service('policies').findAll();
       const now = new Date();
       const data = [];
       for (const policy of policies) {
         const found: Timeline = await timeline().require(policy.key);
+        // A policy with nothing published is still in preparation: its key and titles are not public yet.
+        if (!withUnpublished && !found.entries.some((entry) => !entry.withdrawnAt)) continue;
         const current = versionInForce(found.entries, now);
         const titleLocale = pickTitleLocale(found, request);
         data.push({

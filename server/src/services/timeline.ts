@@ -1,18 +1,21 @@
 import type { Core } from '@strapi/strapi';
+import createError from 'http-errors';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import type { PluginConfig } from '../config';
+import { contentHash } from '../domain/hash';
 import type { PolicyLocale } from '../domain/locales';
 import { renderMarkdown } from '../domain/render';
 import type { TimelineVersion } from '../domain/resolution';
 import type { PolicyRecord } from '../repositories/policies';
-import { versionsRepository } from '../repositories/versions';
+import { releasesRepository } from '../repositories/releases';
 import { LruCache } from '../utils/lru';
 import { refreshAheadCache } from '../utils/refresh-ahead';
 import type { PolicySettings } from './policies';
 
 /** A published (or withdrawn) version as the read side needs it: no bodies, they load per locale. */
 export interface TimelineEntry extends TimelineVersion {
+  policyKey: string;
   documentId: string;
   material: boolean;
   releasedAt: Date;
@@ -42,12 +45,18 @@ const MAX_RENDERED = 512;
 // Timelines kept, including those of unknown keys (null), so a flood of made-up keys cannot grow memory.
 const MAX_TIMELINES = 1000;
 
+// A server-side failure the reader can do nothing about, in Strapi's error shape, not an opaque 500.
+const integrityError = (policy: string, version: number, locale: PolicyLocale) =>
+  createError(503, `Version ${version} of "${policy}" in "${locale}" failed its integrity check and is not served; the operator has been alerted.`, {
+    details: { policy, version, locale },
+  });
+
 /**
  * The read side's memory. A timeline is served only while its read began less than `timelineTtlMs` ago,
  * which bounds how long instances sharing a database disagree; this instance's own writes invalidate at once.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const versions = versionsRepository(strapi);
+  const releases = releasesRepository(strapi);
   // Counted, not weighed: a rendering's size is known only once its promise settles.
   const rendered = new LruCache<Promise<RenderedText | null>>(MAX_RENDERED, MAX_RENDERED);
   const ttl = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).timelineTtlMs;
@@ -56,43 +65,51 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const policies = strapi.plugin(PLUGIN_ID).service('policies');
     const policy: PolicyRecord | null = await policies.findByKey(key);
     if (!policy) return null;
-    const records = await versions.findByPolicy(key, { states: ['published', 'withdrawn'] });
-    const entries = records
-      .filter((record) => record.version !== null && record.effectiveAt !== null)
-      .map((record): TimelineEntry => {
-        const locales = Object.keys(record.locales) as PolicyLocale[];
-        return {
-          documentId: record.documentId,
-          version: record.version as number,
-          effectiveAt: record.effectiveAt as Date,
-          withdrawnAt: record.withdrawnAt,
-          material: record.material,
-          releasedAt: record.releasedAt ?? (record.effectiveAt as Date),
-          locales: locales.filter((locale) => Boolean(record.locales[locale]?.contentHash)),
-          titles: Object.fromEntries(locales.map((locale) => [locale, record.locales[locale]?.title ?? ''])),
-          changeSummaries: Object.fromEntries(locales.map((locale) => [locale, record.locales[locale]?.changeSummary ?? ''])),
-        };
-      })
-      .sort((a, b) => b.version - a.version);
+    const entries = (await releases.findByPolicy(key)).map((release): TimelineEntry => {
+      const locales = Object.keys(release.texts) as PolicyLocale[];
+      return {
+        policyKey: release.policyKey,
+        documentId: release.versionDocumentId,
+        version: release.version,
+        effectiveAt: release.effectiveAt,
+        withdrawnAt: release.withdrawnAt,
+        material: release.material,
+        releasedAt: release.releasedAt,
+        locales: locales.filter((locale) => Boolean(release.texts[locale]?.contentHash)),
+        titles: Object.fromEntries(locales.map((locale) => [locale, release.texts[locale]?.title ?? ''])),
+        changeSummaries: Object.fromEntries(locales.map((locale) => [locale, release.texts[locale]?.changeSummary ?? ''])),
+      };
+    });
     return { policy, settings: policies.settings(policy), entries };
   }
 
-  /** Markdown and safe HTML of one published locale, rendered once per process. */
+  /**
+   * Markdown and safe HTML of one published locale, rendered once per process. A text that no longer hashes
+   * to the hash recorded at publication was changed below the plugin (raw SQL, a restore): it is never
+   * served, and the alarm names it.
+   */
   function text(entry: TimelineEntry, locale: PolicyLocale): Promise<RenderedText | null> {
-    const cacheKey = `${entry.documentId}:${locale}`;
+    const { policyKey } = entry;
+    const cacheKey = `${policyKey}:${entry.version}:${locale}`;
     let value = rendered.get(cacheKey);
     if (!value) {
-      value = versions.findLocaleText(entry.documentId, locale).then((stored) =>
-        stored && stored.contentHash
-          ? {
-              title: stored.title,
-              markdown: stored.body,
-              html: renderMarkdown(stored.body),
-              contentHash: stored.contentHash,
-              changeSummary: stored.changeSummary,
-            }
-          : null
-      );
+      value = releases.findText(policyKey, entry.version, locale).then((stored) => {
+        if (!stored || !stored.contentHash) return null;
+        if (contentHash(stored.body) !== stored.contentHash) {
+          strapi.log.error(
+            `[policy-versions] INTEGRITY ALARM: version ${entry.version} of "${policyKey}" in "${locale}" no longer matches ` +
+              `its content hash ${stored.contentHash}; it is not served until the stored text is restored.`
+          );
+          throw integrityError(policyKey, entry.version, locale);
+        }
+        return {
+          title: stored.title,
+          markdown: stored.body,
+          html: renderMarkdown(stored.body),
+          contentHash: stored.contentHash,
+          changeSummary: stored.changeSummary,
+        };
+      });
       value.catch(() => rendered.delete(cacheKey));
       rendered.set(cacheKey, value, 1);
     }

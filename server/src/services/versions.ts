@@ -6,19 +6,20 @@ import type { PolicyLocale } from '../domain/locales';
 import { checkPublication } from '../domain/publication-rules';
 import { parseInstant, parseVersionNumber } from '../domain/request-params';
 import { versionInForce } from '../domain/resolution';
+import { releaseAsVersion, releasesRepository, type ReleaseRecord } from '../repositories/releases';
 import { versionsRepository, type LocaleText, type VersionRecord } from '../repositories/versions';
 import { conflictError, parseLocale } from '../utils/errors';
-import { asTrustedWrite } from '../utils/trusted-writes';
+import { wellFormedString } from '../utils/validation';
 
-const MAX_BODY_CHARS = 1_000_000;
+export const MAX_BODY_CHARS = 1_000_000;
 
 const BACKFILL_WAIVED = new Set(['effective-in-past', 'notice-period', 'missing-locale']);
 
 const localeTextSchema = yup
   .object({
-    title: yup.string().max(255),
-    body: yup.string().max(MAX_BODY_CHARS),
-    changeSummary: yup.string().max(5000),
+    title: wellFormedString().max(255),
+    body: wellFormedString().max(MAX_BODY_CHARS),
+    changeSummary: wellFormedString().max(5000),
   })
   .noUnknown();
 
@@ -30,18 +31,29 @@ const publishSchema = yup
   .noUnknown();
 
 /**
- * The editor's operations on versions: drafts are free to change; publish and withdraw are the only ways
- * a version's lifecycle moves, and they run as trusted writes past the immutability guard.
+ * The editor's operations on versions: drafts are free to change; publishing copies a draft into a release,
+ * which from then on is the version (its number, dates and texts), whatever becomes of the draft's rows.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = versionsRepository(strapi);
+  const releases = releasesRepository(strapi);
   const plugin = () => strapi.plugin(PLUGIN_ID);
   const policies = () => plugin().service('policies');
 
+  /** A version by documentId: its release once published, else its draft rows. */
   async function requireVersion(documentId: string): Promise<VersionRecord> {
+    const release = await releases.findByDocumentId(documentId);
+    if (release) return releaseAsVersion(release);
     const record = await repository.findOne(documentId);
     if (!record) throw new errors.NotFoundError('Policy version not found', { documentId });
     return record;
+  }
+
+  /** Drafts, from the workspace rows that no release claims. */
+  async function drafts(key: string, released: ReleaseRecord[]): Promise<VersionRecord[]> {
+    const claimed = new Set(released.map((release) => release.versionDocumentId));
+    const rows = await repository.findByPolicy(key, { states: ['draft'] });
+    return rows.filter((record) => !claimed.has(record.documentId));
   }
 
   const requireDraft = (record: VersionRecord) => {
@@ -64,7 +76,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async list(key: string) {
       await policies().require(key);
-      const records = await repository.findByPolicy(key);
+      const released = await releases.findByPolicy(key);
+      const records = [...(await drafts(key, released)), ...released.map(releaseAsVersion)];
       return records.sort((a, b) => (b.version ?? Infinity) - (a.version ?? Infinity) || cmpDates(b.updatedAt, a.updatedAt));
     },
 
@@ -75,7 +88,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const copyFrom = input.copyFrom ?? 'empty';
       if (copyFrom === 'empty') return requireVersion(await repository.createDraft(key, null, {}));
 
-      const published = await repository.findByPolicy(key, { states: ['published'], withBody: true });
+      const published = (await releases.findByPolicy(key, { withBody: true }))
+        .filter((release) => !release.withdrawnAt)
+        .map(releaseAsVersion);
       let source: VersionRecord | undefined;
       if (copyFrom === 'current') {
         const now = new Date();
@@ -136,11 +151,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await lockPolicy(policy.key, trx);
         const fresh = await requireVersion(documentId);
         requireDraft(fresh);
-        const live = await repository.findByPolicy(policy.key, { states: ['published'] });
-        const lastEffectiveAt = live.reduce<Date | null>(
-          (latest, item) => (item.effectiveAt && (!latest || item.effectiveAt > latest) ? item.effectiveAt : latest),
-          null
-        );
+        const released = await releases.findByPolicy(policy.key);
+        const lastEffectiveAt = released
+          .filter((release) => !release.withdrawnAt)
+          .reduce<Date | null>((latest, item) => (!latest || item.effectiveAt > latest ? item.effectiveAt : latest), null);
         const now = new Date();
         const check = checkPublication({
           bodies: fresh.locales,
@@ -162,24 +176,68 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (problems.length > 0) {
           throw new errors.ValidationError(problems.map((problem) => problem.message).join(' '), { problems });
         }
-        const version = (await repository.maxVersion(policy.key)) + 1;
-        await asTrustedWrite(async () => {
-          for (const [locale, text] of Object.entries(fresh.locales) as Array<[PolicyLocale, LocaleText]>) {
-            await repository.updateHead(documentId, [locale], {
-              state: 'published',
-              version,
-              effectiveAt: check.ok ? check.effectiveAt : effective,
-              material: valid.material,
-              releasedAt: now,
-              contentHash: text.body.trim() ? contentHash(text.body) : null,
-            });
-          }
-        });
+        // Withdrawn versions keep their numbers, so a number always names one text.
+        const version = (released[0]?.version ?? 0) + 1;
+        const texts = Object.fromEntries(
+          (Object.entries(fresh.locales) as Array<[PolicyLocale, LocaleText]>).map(([locale, text]) => [
+            locale,
+            { ...text, contentHash: text.body.trim() ? contentHash(text.body) : null },
+          ])
+        ) as Partial<Record<PolicyLocale, LocaleText>>;
+        const release: ReleaseRecord = {
+          policyKey: policy.key,
+          version,
+          versionDocumentId: documentId,
+          effectiveAt: check.ok ? check.effectiveAt : effective,
+          material: valid.material,
+          releasedAt: now,
+          withdrawnAt: null,
+          basedOnVersion: fresh.basedOnVersion,
+          texts,
+        };
+        await releases.create(release);
+        // The draft's rows say so too, so the workspace never offers them for editing again.
+        for (const [locale, text] of Object.entries(texts) as Array<[PolicyLocale, LocaleText]>) {
+          await repository.updateHead(documentId, [locale], {
+            state: 'published',
+            version,
+            effectiveAt: release.effectiveAt,
+            material: release.material,
+            releasedAt: now,
+            contentHash: text.contentHash,
+          });
+        }
         return version;
       });
       plugin().service('timeline').invalidate(policy.key);
       strapi.log.info(`[policy-versions] published "${policy.key}" version ${published}`);
       return requireVersion(documentId);
+    },
+
+    /**
+     * Installs from before releases existed kept published texts only in the i18n rows: each such version
+     * gets its release once, at bootstrap, as those rows hold it then.
+     */
+    async releaseLegacyVersions() {
+      for (const policy of await policies().findAll()) {
+        const released = new Set((await releases.findByPolicy(policy.key)).map((release) => release.version));
+        const legacy = await repository.findByPolicy(policy.key, { states: ['published', 'withdrawn'], withBody: true });
+        for (const record of legacy) {
+          if (record.version === null || record.effectiveAt === null || released.has(record.version)) continue;
+          await releases.create({
+            policyKey: policy.key,
+            version: record.version,
+            versionDocumentId: record.documentId,
+            effectiveAt: record.effectiveAt,
+            material: record.material,
+            releasedAt: record.releasedAt ?? record.effectiveAt,
+            withdrawnAt: record.withdrawnAt,
+            basedOnVersion: record.basedOnVersion,
+            texts: record.locales,
+          });
+          strapi.log.info(`[policy-versions] moved version ${record.version} of "${policy.key}" into its release`);
+        }
+      }
     },
 
     async withdraw(documentId: string) {
@@ -194,9 +252,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { policy: record.policyKey, version: record.version, effectiveAt: record.effectiveAt.toISOString() }
         );
       }
-      await asTrustedWrite(() =>
-        repository.updateHead(documentId, Object.keys(record.locales) as PolicyLocale[], { state: 'withdrawn', withdrawnAt: now })
-      );
+      await strapi.db.transaction(async () => {
+        await releases.markWithdrawn(record.policyKey, record.version as number, now);
+        await repository.updateHead(documentId, Object.keys(record.locales) as PolicyLocale[], { state: 'withdrawn', withdrawnAt: now });
+      });
       plugin().service('timeline').invalidate(record.policyKey);
       return requireVersion(documentId);
     },

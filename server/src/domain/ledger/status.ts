@@ -43,26 +43,47 @@ export function consentState<T extends SubjectEvent>(events: readonly T[]): Cons
 export interface TimelinePoint {
   version: number;
   material: boolean;
+  /** Withdrawn by the editor: it never binds anyone, and accepting it proves consent to nothing in force. */
   withdrawn: boolean;
+  effectiveAt: Date;
 }
 
 export type MustAcceptReason = 'never-accepted' | 'material-change' | 'withdrawn' | null;
 
+export interface ConsentDecision<T extends SubjectEvent = SubjectEvent> {
+  /** The version in force at the instant asked about; null before the first one takes effect. */
+  currentVersion: number | null;
+  /**
+   * The acceptance the answer rests on: the one that satisfies the version in force, the one a material change
+   * outdated, or the last one before a withdrawal of consent; null when no accepted text ever took effect.
+   */
+  acceptance: T | null;
+  mustAccept: boolean;
+  reason: MustAcceptReason;
+}
+
 /**
- * Must the subject accept now? Only a version in force can be demanded. Someone who accepted an earlier
- * version must accept again only if a material version was published after theirs, up to the current one.
+ * Must the subject accept at `at`? Only a version in force can be demanded. It is satisfied by an acceptance
+ * of itself or of an earlier version with no material version in between. An acceptance counts only once its
+ * version has taken effect and never if the editor withdrew that version, so accepting a scheduled text alone
+ * proves no consent to the one in force. Asked at an upcoming version's `effectiveAt`, it tells whether the
+ * subject will have to accept when that version takes effect.
  */
-export function mustAccept(
-  state: ConsentState,
-  currentVersion: number | null,
-  versions: readonly TimelinePoint[]
-): { mustAccept: boolean; reason: MustAcceptReason } {
-  if (currentVersion === null) return { mustAccept: false, reason: null };
-  if (state.withdrawn) return { mustAccept: true, reason: 'withdrawn' };
-  if (!state.accepted) return { mustAccept: true, reason: 'never-accepted' };
-  const acceptedVersion = state.accepted.version ?? 0;
-  const materialSince = versions.some(
-    (point) => !point.withdrawn && point.material && point.version > acceptedVersion && point.version <= currentVersion
+export function consentStatus<T extends SubjectEvent>(state: ConsentState<T>, points: readonly TimelinePoint[], at: Date): ConsentDecision<T> {
+  const tookEffect = points.filter((point) => !point.withdrawn && point.effectiveAt.getTime() <= at.getTime());
+  // Versions are numbered in the order they take effect, so the highest one that took effect is in force.
+  const currentVersion = tookEffect.reduce<number | null>((max, point) => (max === null || point.version > max ? point.version : max), null);
+  if (currentVersion === null) return { currentVersion, acceptance: null, mustAccept: false, reason: null };
+  if (state.withdrawn) return { currentVersion, acceptance: state.lastAccepted, mustAccept: true, reason: 'withdrawn' };
+  const counted = new Set(tookEffect.map((point) => point.version));
+  // The highest counted version is the best candidate: any lower one has at least the same versions after it.
+  const acceptance = state.active.reduce<T | null>(
+    (best, record) =>
+      record.version !== null && counted.has(record.version) && (!best || record.version >= (best.version as number)) ? record : best,
+    null
   );
-  return materialSince ? { mustAccept: true, reason: 'material-change' } : { mustAccept: false, reason: null };
+  if (!acceptance) return { currentVersion, acceptance: null, mustAccept: true, reason: 'never-accepted' };
+  // Every version that took effect is at most the current one, so these are the ones between the two.
+  const materialSince = tookEffect.some((point) => point.material && point.version > (acceptance.version as number));
+  return { currentVersion, acceptance, mustAccept: materialSince, reason: materialSince ? 'material-change' : null };
 }

@@ -1,0 +1,177 @@
+import { contentHash } from '../../server/src/domain/hash';
+import { demoText, editor, KK_BODY } from '../support/policies';
+import { adminToken, http, startServer, type TestServer } from '../support/strapi';
+
+const POLICY_UID = 'plugin::policy-versions.policy';
+const VERSION_UID = 'plugin::policy-versions.policy-version';
+const RELEASE_UID = 'plugin::policy-versions.policy-release';
+const PUBLIC = '/api/policy-versions/policies';
+const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+
+/**
+ * Every door a Strapi admin or code in the app has to a published version or a policy's settings: the
+ * Content Manager and i18n routes over HTTP (as a super admin, who has every Strapi right), the Document
+ * Service and the query engine. Each ends with the public answers unchanged.
+ */
+describe('published versions and policy settings out of reach', () => {
+  let server: TestServer;
+  let token: string;
+  let admin: ReturnType<typeof editor>;
+  let v1: any;
+  let v2: any;
+  let before: Record<string, any>;
+
+  const snapshot = async () => {
+    const read = async (url: string) => {
+      const res = await http(server, 'GET', url);
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    return {
+      list: await read(PUBLIC),
+      archive: await read(`${PUBLIC}/privacy/versions?locale=ru`),
+      v1kk: await read(`${PUBLIC}/privacy/versions/1?locale=kk`),
+      v2ru: await read(`${PUBLIC}/privacy/versions/2?locale=ru`),
+      currentKk: await read(`${PUBLIC}/privacy/current?locale=kk`),
+    };
+  };
+
+  const expectUnchanged = async () => {
+    server.strapi.plugin('policy-versions').service('timeline').invalidate();
+    const now = await snapshot();
+    expect(now.archive.data).toEqual(before.archive.data);
+    expect(now.v1kk.data).toEqual(before.v1kk.data);
+    expect(now.v2ru.data).toEqual(before.v2ru.data);
+    expect(now.currentKk.data).toEqual(before.currentKk.data);
+    expect(now.currentKk.data.fallback).toBe(false);
+    expect(now.list.data.map((policy: any) => [policy.key, policy.fallbackOrder, policy.requiredLocales])).toEqual(
+      before.list.data.map((policy: any) => [policy.key, policy.fallbackOrder, policy.requiredLocales])
+    );
+  };
+
+  /** A refusal in Strapi's error shape: 4xx, never a 500. */
+  const expectRefused = (res: { status: number; body: any }) => {
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.error).toEqual(expect.objectContaining({ status: res.status, message: expect.any(String) }));
+  };
+
+  beforeAll(async () => {
+    server = await startServer();
+    token = await adminToken(server);
+    admin = editor(server, token);
+    await admin.createPolicy('privacy');
+    v1 = await admin.release('privacy', { ru: demoText('ru'), kk: demoText('kk'), en: demoText('en') }, { effectiveAt: days(1) });
+    v2 = await admin.release('privacy', { ru: `${demoText('ru')}\n9.4. Новый пункт.\n`, kk: KK_BODY }, { effectiveAt: days(2) });
+    // Both in force from the past on: move them back as history, as a migration would have.
+    await server.strapi.db.connection('pv_policy_releases').update({ effective_at: new Date(Date.now() - 2 * 86_400_000) }).where({ version: 1 });
+    await server.strapi.db.connection('pv_policy_releases').update({ effective_at: new Date(Date.now() - 86_400_000) }).where({ version: 2 });
+    server.strapi.plugin('policy-versions').service('timeline').invalidate();
+    before = await snapshot();
+    expect(before.currentKk.data.version).toBe(2);
+  });
+
+  afterAll(async () => server?.stop());
+
+  it('refuses Content Manager writes to versions, published or not, including a create that reuses a documentId', async () => {
+    const cm = `/content-manager/collection-types/${VERSION_UID}`;
+    const draft = await admin.createDraft('privacy');
+    const attempts = [
+      http(server, 'POST', `${cm}?locale=kk`, { token, body: { documentId: v1.documentId, locale: 'kk', policyKey: 'privacy', title: 'x', body: 'x' } }),
+      http(server, 'POST', `${cm}?locale=ru`, { token, body: { policyKey: 'privacy', title: 'x', body: 'x', state: 'published', version: 99 } }),
+      http(server, 'PUT', `${cm}/${v1.documentId}?locale=ru`, { token, body: { body: 'changed' } }),
+      http(server, 'PUT', `${cm}/${draft.documentId}?locale=ru`, { token, body: { state: 'published', version: 7 } }),
+      http(server, 'DELETE', `${cm}/${v2.documentId}?locale=ru`, { token }),
+      http(server, 'POST', `${cm}/actions/bulkDelete?locale=ru`, { token, body: { documentIds: [v1.documentId, v2.documentId] } }),
+      http(server, 'POST', `${cm}/clone/${v1.documentId}?locale=ru`, { token, body: { title: 'clone' } }),
+    ];
+    for (const res of await Promise.all(attempts)) expectRefused(res);
+    await expectUnchanged();
+    const versions = await admin.call('GET', '/policies/privacy/versions');
+    expect(versions.filter((version: any) => version.state === 'published').map((version: any) => version.version).sort()).toEqual([1, 2]);
+  });
+
+  it('refuses Content Manager writes to the policy: settings, key and deletion', async () => {
+    const policy = (await admin.call('GET', '/policies')).find((item: any) => item.key === 'privacy');
+    const cm = `/content-manager/collection-types/${POLICY_UID}`;
+    const attempts = [
+      http(server, 'PUT', `${cm}/${policy.documentId}`, { token, body: { fallbackOrder: 'ru' } }),
+      http(server, 'PUT', `${cm}/${policy.documentId}`, { token, body: { requiredLocales: [] } }),
+      http(server, 'PUT', `${cm}/${policy.documentId}`, { token, body: { key: 'renamed' } }),
+      http(server, 'DELETE', `${cm}/${policy.documentId}`, { token }),
+      http(server, 'POST', cm, { token, body: { key: 'sneaky', titles: { ru: 'x' } } }),
+    ];
+    for (const res of await Promise.all(attempts)) expectRefused(res);
+    await expectUnchanged();
+  });
+
+  it('refuses the Document Service and the query engine, for policies, versions and releases', async () => {
+    const { strapi } = server;
+    const policy = await strapi.db.query(POLICY_UID).findOne({ where: { key: 'privacy' } });
+    const release = await strapi.db.query(RELEASE_UID).findOne({ where: { version: 1 } });
+    const refusals = [
+      strapi.documents(VERSION_UID as any).update({ documentId: v1.documentId, locale: 'ru', data: { body: 'changed' } } as any),
+      strapi.documents(VERSION_UID as any).delete({ documentId: v2.documentId, locale: '*' } as any),
+      strapi.documents(POLICY_UID as any).update({ documentId: policy.documentId, data: { fallbackOrder: 'ru' } } as any),
+      strapi.documents(POLICY_UID as any).delete({ documentId: policy.documentId } as any),
+      strapi.db.query(POLICY_UID).update({ where: { id: policy.id }, data: { key: 'renamed' } }),
+      strapi.db.query(POLICY_UID).deleteMany({ where: {} }),
+      strapi.db.query(RELEASE_UID).update({ where: { id: release.id }, data: { bodies: { ru: 'changed' } } }),
+      strapi.db.query(RELEASE_UID).delete({ where: { id: release.id } }),
+      strapi.db.query(RELEASE_UID).deleteMany({ where: {} }),
+      strapi.db.query(RELEASE_UID).create({ data: { ...release, id: undefined, version: 3 } }),
+    ];
+    for (const attempt of refusals) await expect(attempt).rejects.toThrow(/only through the policy-versions plugin/);
+    await expectUnchanged();
+  });
+
+  it('keeps every published text when i18n deletes a locale, rows and all', async () => {
+    const locales = await http(server, 'GET', '/i18n/locales', { token });
+    const kk = locales.body.find((locale: any) => locale.code === 'kk');
+    const deleted = await http(server, 'DELETE', `/i18n/locales/${kk.id}`, { token });
+    expect(deleted.status).toBe(200);
+    expect(await server.strapi.db.query(VERSION_UID).count({ where: { locale: 'kk' } })).toBe(0);
+    await expectUnchanged();
+    expect(before.v1kk.data.contentHash).toBe(contentHash(demoText('kk')));
+  });
+
+  it('refuses to serve a text changed below the plugin, with a clear error and an alarm, and keeps serving the rest', async () => {
+    const { strapi } = server;
+    // Raw SQL, as a database holder would: the body changes, the hash recorded at publication does not.
+    const row = await strapi.db.connection('pv_policy_releases').where({ version: 1 }).first();
+    const bodies = typeof row.bodies === 'string' ? JSON.parse(row.bodies) : row.bodies;
+    bodies.en = `${bodies.en}\nAn extra clause nobody published.`;
+    await strapi.db.connection('pv_policy_releases').update({ bodies: JSON.stringify(bodies) }).where({ version: 1 });
+    const errors: string[] = [];
+    const original = strapi.log.error;
+    strapi.log.error = ((message: string) => errors.push(message)) as any;
+    try {
+      const res = await http(server, 'GET', `${PUBLIC}/privacy/versions/1?locale=en`);
+      expect(res.status).toBe(503);
+      expect(res.body.error).toMatchObject({ status: 503, message: expect.stringMatching(/integrity/) });
+      expect(res.body.error.details).toEqual({ policy: 'privacy', version: 1, locale: 'en' });
+    } finally {
+      strapi.log.error = original;
+    }
+    expect(errors.join('\n')).toMatch(/INTEGRITY ALARM: version 1 of "privacy" in "en"/);
+    expect((await http(server, 'GET', `${PUBLIC}/privacy/versions/1?locale=ru`)).status).toBe(200);
+  });
+
+  it('answers the public API with defaults, not a 500, whatever the policy row holds', async () => {
+    await server.strapi.db
+      .connection('pv_policies')
+      .update({ fallback_order: JSON.stringify('ru'), required_locales: JSON.stringify([]), titles: JSON.stringify(42) })
+      .where({ key: 'privacy' });
+    server.strapi.plugin('policy-versions').service('timeline').invalidate();
+    const list = await http(server, 'GET', PUBLIC);
+    expect(list.status).toBe(200);
+    expect(list.body.data[0]).toMatchObject({ key: 'privacy', fallbackOrder: ['ru', 'kk', 'en'], requiredLocales: ['ru', 'kk'] });
+    expect((await http(server, 'GET', `${PUBLIC}/privacy/current?locale=en`)).status).toBe(200);
+  });
+
+  it('lists only policies that have a published version', async () => {
+    await admin.createPolicy('terms');
+    const list = await http(server, 'GET', PUBLIC);
+    expect(list.body.data.map((policy: any) => policy.key)).toEqual(['privacy']);
+  });
+});
