@@ -15,6 +15,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { ensurePluginBuild } = require('./lib/build');
+const { ensureChromium } = require('./lib/chromium');
 const { ensureDependencies } = require('./lib/install');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -67,24 +68,6 @@ function fixtureExclusions() {
   return [`--testPathIgnorePatterns=${['/node_modules/', ...suites.map(escapeRegExp)].join('|')}`];
 }
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-/** The browser tests drive Debian's Chromium (Playwright cannot download its own browser here). */
-function ensureChromium() {
-  if (fs.existsSync(CHROMIUM)) return;
-  const canInstall = process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get') && !process.env.CHROMIUM_PATH;
-  if (canInstall) {
-    process.stdout.write('[test] installing Debian\'s chromium for the browser tests\n');
-    for (const command of [['update'], ['install', '-y', 'chromium']]) {
-      spawnSync('apt-get', command, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    }
-  }
-  if (!fs.existsSync(CHROMIUM)) {
-    process.stderr.write(`[test] Chromium is missing at ${CHROMIUM}: install it ("apt-get install -y chromium") or set CHROMIUM_PATH.\n`);
-    process.exit(1);
-  }
-}
-
 const total = { passed: 0, failed: 0, skipped: 0 };
 let failedRuns = 0;
 
@@ -110,7 +93,7 @@ function jest(label, projects, env, exclusions) {
 const log = (message) => process.stdout.write(`[test] ${message}\n`);
 ensureDependencies(log);
 ensurePluginBuild({ log });
-ensureChromium();
+ensureChromium(log);
 const exclusions = fixtureExclusions();
 databases.forEach((client, index) => {
   const projects = index === 0 ? ['unit', 'integration', 'browser'] : ['integration'];

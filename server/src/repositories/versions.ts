@@ -78,6 +78,14 @@ export const versionsRepository = (strapi: Core.Strapi) => {
     return [...byId.values()];
   };
 
+  // One locale after the other: inside a transaction the queries share one connection, and node-postgres
+  // deprecates queuing queries on a busy client.
+  const eachLocale = async (read: (locale: PolicyLocale) => Promise<Record<string, any>[]>) => {
+    const perLocale: Array<[PolicyLocale, Record<string, any>[]]> = [];
+    for (const locale of SUPPORTED_LOCALES) perLocale.push([locale, await read(locale)]);
+    return perLocale;
+  };
+
   const localeFields = (withBody: boolean) =>
     withBody ? ['title', 'body', 'changeSummary', 'contentHash'] : ['title', 'changeSummary', 'contentHash'];
 
@@ -89,26 +97,17 @@ export const versionsRepository = (strapi: Core.Strapi) => {
     ): Promise<VersionRecord[]> {
       const filters: Record<string, any> = { policyKey };
       if (states) filters.state = { $in: states };
-      const perLocale = await Promise.all(
-        SUPPORTED_LOCALES.map(async (locale) => {
-          const docs = await documents().findMany({
-            locale,
-            filters,
-            fields: [...HEAD_FIELDS, ...localeFields(withBody)] as any,
-          });
-          return [locale, docs] as [PolicyLocale, Record<string, any>[]];
-        })
+      const perLocale = await eachLocale((locale) =>
+        documents().findMany({ locale, filters, fields: [...HEAD_FIELDS, ...localeFields(withBody)] as any })
       );
       return gather(perLocale, withBody);
     },
 
     async findOne(documentId: string): Promise<VersionRecord | null> {
-      const perLocale = await Promise.all(
-        SUPPORTED_LOCALES.map(async (locale) => {
-          const doc = await documents().findOne({ documentId, locale, fields: [...HEAD_FIELDS, ...localeFields(true)] as any });
-          return [locale, doc ? [doc] : []] as [PolicyLocale, Record<string, any>[]];
-        })
-      );
+      const perLocale = await eachLocale(async (locale) => {
+        const doc = await documents().findOne({ documentId, locale, fields: [...HEAD_FIELDS, ...localeFields(true)] as any });
+        return doc ? [doc] : [];
+      });
       return gather(perLocale, true)[0] ?? null;
     },
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM, launchOptions } from '../../../scripts/lib/chromium';
 
 /**
  * Debian's Chromium, driven by playwright-core (Playwright cannot download its own browser here). A fresh
@@ -15,12 +15,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pv-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1440, height: 1000 },
-    timezoneId: 'Asia/Almaty',
-    locale: 'en-GB',
+    ...launchOptions(),
     acceptDownloads: true,
   });
   return {
