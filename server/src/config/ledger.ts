@@ -23,6 +23,13 @@ export interface LedgerConfig {
   fastPath: boolean;
   /** How long the fast path keeps the outcome of an authentication per Authorization header; 0 keeps none. */
   authCacheMs: number;
+  /**
+   * Most events one subject may have for one policy: past it a new acceptance is a 429. A cap rather than a rate,
+   * because it bounds what a subject's status, history and erasure read, and the storage one client can fill,
+   * where a rate only slows the growth. Withdrawals are never refused (consent must stay withdrawable), so a
+   * subject ends with at most one more; a repeated acceptance writes nothing and counts for nothing.
+   */
+  maxEventsPerSubject: number;
 }
 
 export const defaultLedgerConfig: LedgerConfig = {
@@ -33,6 +40,8 @@ export const defaultLedgerConfig: LedgerConfig = {
   maxMetadataBytes: 4096,
   fastPath: false,
   authCacheMs: 1000,
+  // Far above any real use (a few per version), low enough that no subject's history weighs on the database.
+  maxEventsPerSubject: 1000,
 };
 
 export const isWholeNumber = (value: unknown, max: number) =>
@@ -54,4 +63,7 @@ export function validateLedgerConfig(ledger: LedgerConfig, fail: (path: string, 
   if (!isWholeNumber(ledger.maxMetadataBytes, 65_536)) fail('ledger.maxMetadataBytes', 'a whole number of bytes from 0 to 65536');
   if (typeof ledger.fastPath !== 'boolean') fail('ledger.fastPath', 'true or false');
   if (!isWholeNumber(ledger.authCacheMs, 60_000)) fail('ledger.authCacheMs', 'a whole number of milliseconds from 0 to 60000');
+  if (!isWholeNumber(ledger.maxEventsPerSubject, 1_000_000) || ledger.maxEventsPerSubject < 1) {
+    fail('ledger.maxEventsPerSubject', 'a whole number of events from 1 to 1000000');
+  }
 }

@@ -45,6 +45,22 @@ const toRow = (record: StoredRecord) => ({
   hash: record.hash,
 });
 
+/** One subject's events for one policy, as an append decides on them (see latestFor). */
+export interface SubjectTail {
+  /** From the subject's last withdrawal on (all of them when it never withdrew), in chain order. */
+  events: StoredRecord[];
+  /** How many events the subject has for the policy: exact below the `countUpTo` asked for, else at least that. */
+  count: number;
+}
+
+export interface SubjectKey {
+  subject: string;
+  policy: string;
+}
+
+// Keys read per round trip: SQLite allows 500 terms in a compound SELECT.
+const KEYS_PER_QUERY = 100;
+
 export interface RecordFilters {
   policy?: string;
   version?: number;
@@ -125,14 +141,20 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
     column: (attribute: string) => column(ACCEPTANCE_UID, attribute),
     subjectIdentity,
 
-    /** Creates the chain's head row once; a second instance booting at the same moment loses the race quietly. */
-    async ensureHead() {
-      if (await heads().findOne({ where: { name: MAIN_CHAIN } })) return;
+    /**
+     * Creates the chain's head row once; a second instance booting at the same moment loses the race quietly.
+     * Never over records: a head at position 0 would fork the chain (and its first append would collide with
+     * position 1). Then it returns false and leaves the repair to an operator (docs/ledger.md).
+     */
+    async ensureHead(): Promise<boolean> {
+      if (await heads().findOne({ where: { name: MAIN_CHAIN } })) return true;
+      if (await this.lastLink()) return false;
       try {
         await heads().create({ data: { name: MAIN_CHAIN, seq: 0, hash: null } });
       } catch (error) {
         if (!(await heads().findOne({ where: { name: MAIN_CHAIN } }))) throw error;
       }
+      return true;
     },
 
     /**
@@ -141,15 +163,20 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
      * transaction that reads first and writes later can deadlock against another process doing the same,
      * so there the lock is a no-op write, which takes SQLite's write lock at once.
      */
-    async lockHead(trx: unknown): Promise<ChainHead> {
+    async lockHead(trx: unknown): Promise<ChainHead | null> {
       const knex = strapi.db.connection;
       const seq = column(LEDGER_HEAD_UID, 'seq');
       if (strapi.db.dialect.client === 'sqlite') {
         await headRow(trx).update({ [seq]: knex.raw('??', [seq]) });
       }
-      const head = await this.readHead(trx, strapi.db.dialect.client !== 'sqlite');
-      if (!head) throw new Error('policy-versions: the ledger has no chain head row; the plugin bootstrap creates it');
-      return head;
+      return this.readHead(trx, strapi.db.dialect.client !== 'sqlite');
+    },
+
+    /** The position and hash of the record with the highest position, through the unique `seq` index; null when there is none. */
+    async lastLink(trx?: unknown): Promise<ChainHead | null> {
+      const sql = strapi.db.connection(table(ACCEPTANCE_UID)).first({ seq: col('seq'), hash: col('hash') }).orderBy(col('seq'), 'desc');
+      const row = await (trx ? sql.transacting(trx as any) : sql);
+      return row ? { seq: Number(row.seq), hash: row.hash } : null;
     },
 
     /** The chain head; with `forUpdate`, row-locked until `trx` ends. */
@@ -174,10 +201,43 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
       return (await sql).map(fromSelected);
     },
 
-    /** The events of several subjects for several policies, in chain order (the caller groups them). */
-    async forSubjects(subjects: string[], policies: string[], trx?: unknown): Promise<StoredRecord[]> {
-      const rows = await selectRecords(trx).whereIn(col('subject'), subjects).whereIn(col('policyKey'), policies).orderBy(col('seq'), 'asc');
-      return rows.map(fromSelected);
+    /**
+     * What an append decides on, for each key in order, in two round trips per 100 keys whatever the subjects'
+     * histories: the events from the last withdrawal on, and the count of events stopped at `countUpTo`. A
+     * repeated acceptance writes nothing, so after a withdrawal there is at most one acceptance per version and
+     * locale; looping accept and withdraw grows only the part before it, which the first query does not read
+     * (it walks the subject index back from the newest entry to the last withdrawal), and the count stops at
+     * `countUpTo` index entries.
+     */
+    async latestFor(keys: SubjectKey[], countUpTo: number, trx: unknown): Promise<SubjectTail[]> {
+      const knex = strapi.db.connection;
+      const ofKey = (sql: Knex.QueryBuilder, key: SubjectKey) => whereSubject(sql, key.subject).andWhere(col('policyKey'), key.policy);
+      const positions = (key: SubjectKey) => ofKey(knex(table(ACCEPTANCE_UID)).select(col('seq')), key);
+      const tails: SubjectTail[] = [];
+      for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
+        const chunk = keys.slice(start, start + KEYS_PER_QUERY);
+        // Each row carries its key's index in the chunk, as a literal number: PostgreSQL cannot type a bare
+        // parameter in a UNION, and the stored values need not equal the key's (MySQL compares policies
+        // case-insensitively). Each part is a derived table, the one form of a per-key ORDER BY ... LIMIT that
+        // SQLite, PostgreSQL and MySQL all accept inside UNION ALL.
+        const keyIndex = (n: number) => knex.raw(`${n} as ??`, ['k']);
+        const [firstTail, ...restTails] = chunk.map((key, n) => {
+          const lastWithdrawal = positions(key).andWhere(col('event'), 'withdrawn').orderBy(col('seq'), 'desc').limit(1);
+          const events = ofKey(selectRecords(), key).andWhere(col('seq'), '>=', knex.raw('coalesce(?, 0)', [lastWithdrawal]));
+          return knex.select('*', keyIndex(n)).from(events.as(`t${n}`));
+        });
+        const [firstCount, ...restCounts] = chunk.map((key, n) =>
+          knex.select(keyIndex(n)).count({ n: '*' }).from(positions(key).limit(countUpTo).as(`c${n}`))
+        );
+        const rows = await firstTail.unionAll(restTails).transacting(trx as any);
+        const counts = await firstCount.unionAll(restCounts).transacting(trx as any);
+        const found = chunk.map((): SubjectTail => ({ events: [], count: 0 }));
+        for (const row of counts as Array<{ k: unknown; n: unknown }>) found[Number(row.k)].count = Number(row.n);
+        for (const { k, ...row } of rows as Array<Record<string, any>>) found[Number(k)].events.push(fromSelected(row));
+        for (const tail of found) tail.events.sort((a, b) => a.seq - b.seq);
+        tails.push(...found);
+      }
+      return tails;
     },
 
     /** Pseudonymises rows in place: the one sanctioned change to a written record (see domain/ledger/chain.ts). */
@@ -200,6 +260,16 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
       const count = whereFilters(strapi.db.connection(table(ACCEPTANCE_UID)).count({ n: '*' }), filters).first();
       const [records, total] = await Promise.all([rows, count]);
       return { records: records.map(fromSelected), total: Number((total as { n: unknown }).n) };
+    },
+
+    /**
+     * Every row from position `fromSeq` to `untilSeq` in chain order, with no row limit, so a walk by position
+     * ranges also meets rows that share a position (a keyset page could end between two of them); those in the
+     * order they were inserted (the table's own id, qualified: `id` alone names the selected documentId).
+     */
+    async between(fromSeq: number, untilSeq: number): Promise<StoredRecord[]> {
+      const sql = selectRecords().whereBetween(col('seq'), [fromSeq, untilSeq]).orderBy([col('seq'), `${table(ACCEPTANCE_UID)}.id`]);
+      return (await sql).map(fromSelected);
     },
 
     /**

@@ -179,19 +179,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Walks the whole chain up to the head as it was when the walk began; appends made meanwhile wait for the next run. */
     describeVerification,
 
+    /**
+     * Walks the whole chain up to the head as it was when the walk began; appends made meanwhile wait for the
+     * next run. Fails closed: a missing head row, a head short of or past the last record, a gap or a repeated
+     * position are breaks, as are broken links.
+     */
     async verify(): Promise<VerifyResult> {
       const head = await repository.readHead();
+      const last = await repository.lastLink();
+      // Up to the head, or with no head to every record there is, so the report still says whether their links
+      // hold; never past the last record, so a head set far ahead is not walked out position by position.
+      const until = Math.min(head?.seq ?? Infinity, last?.seq ?? 0);
       const verifier = createVerifier();
-      const until = head?.seq ?? 0;
-      for (let after = 0, more = true; more; ) {
-        const batch = await batchAfter(after, {}, until);
-        batch.records.forEach(verifier.push);
-        ({ last: after, more } = batch);
+      // By ranges of positions with no row limit, not keyset pages: two rows at one position are both read.
+      for (let after = 0; after < until; ) {
+        const [next] = await repository.batchAfter(after, 1, {}, until);
+        if (!next) break;
+        after = Math.min(next.seq + BATCH - 1, until);
+        (await repository.between(next.seq, after)).forEach(verifier.push);
       }
-      return verifier.finish(head);
+      if (!head) return verifier.finishStored(null, null);
+      // The records first, then the head again: an append made meanwhile moves the head at least as far as its
+      // record, so only a head left behind has a record past it.
+      const [beyond] = await repository.batchAfter(head.seq, 1);
+      const now = beyond ? await repository.readHead() : head;
+      return verifier.finishStored(head, beyond && (!now || beyond.seq > now.seq) ? beyond : null);
     },
   };
 };

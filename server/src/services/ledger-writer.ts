@@ -1,12 +1,19 @@
+import createError from 'http-errors';
 import type { Core } from '@strapi/strapi';
-import { seal, type ChainHead, type Unsealed } from '../domain/ledger/chain';
+import { headProblem, seal, type ChainHead, type HeadProblem, type Unsealed } from '../domain/ledger/chain';
 import type { StoredRecord } from '../domain/ledger/types';
-import type { AcceptancesRepository } from '../repositories/acceptances';
+import type { AcceptancesRepository, SubjectKey, SubjectTail } from '../repositories/acceptances';
 
 /** What a job sees inside the serialised transaction. */
 export interface ChainBatch {
-  /** One subject's events for a policy (or all policies), in chain order, this batch's own appends included. */
-  eventsOf(subject: string, policy?: string): Promise<StoredRecord[]>;
+  /**
+   * One subject's events for one policy from its last withdrawal on, and how many it has (counted up to the
+   * writer's `countUpTo`), this batch's own appends included: what accepting and withdrawing decide on, read
+   * in a time that does not grow with the subject's history.
+   */
+  latestOf(subject: string, policy: string): Promise<SubjectTail>;
+  /** All of one subject's events for every policy, in chain order, this batch's own appends included. */
+  eventsOf(subject: string): Promise<StoredRecord[]>;
   /** Links a record at the end of the chain; it is written with the batch and acknowledged after commit. */
   append(record: Omit<Unsealed, 'recordedAt'>): StoredRecord;
   /** Writes this batch's appends so far, for a job that must update them in the same transaction. */
@@ -15,17 +22,44 @@ export interface ChainBatch {
 
 export type ChainJob<T> = (batch: ChainBatch) => Promise<T>;
 
-/** The one subject and policy whose events a job reads: read for the whole batch in one query. */
-export interface JobKey {
-  subject: string;
-  policy: string;
-}
-
 interface Pending {
   job: ChainJob<unknown>;
-  key?: JobKey;
+  key?: SubjectKey;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+}
+
+const HEAD_PROBLEMS: Record<HeadProblem, string> = {
+  'head-missing': 'its chain head row is missing',
+  'head-behind': 'records lie past its chain head (the head was rolled back)',
+  'head-mismatch': 'its chain head does not name the last record (records after it were removed, or the head was changed)',
+};
+
+/** The log line an operator must act on, at boot and when the writer first meets the problem. */
+export const headAlarm = (problem: HeadProblem) =>
+  `policy-versions: ALARM: the consent ledger refuses appends: ${HEAD_PROBLEMS[problem]} (${problem}). ` +
+  'Nothing is recorded until an operator repairs it: see "Repairing the chain head" in docs/ledger.md.';
+
+/**
+ * A 503 in Strapi's error shape. Exposed, so the fast path shows this message too rather than a bare
+ * "Service Unavailable" (http-errors hides 5xx messages by default).
+ */
+const chainUnavailable = (problem: HeadProblem) =>
+  createError(503, `The consent ledger is not accepting records: ${HEAD_PROBLEMS[problem]}. Nothing was recorded; try again once it is repaired.`, {
+    expose: true,
+    details: { reason: problem },
+  });
+
+/** Thrown by run() inside a caller's strapi.db.transaction: see there. */
+export class LedgerInTransactionError extends Error {
+  name = 'LedgerInTransactionError';
+  constructor() {
+    super(
+      'policy-versions: the consent ledger cannot append inside a database transaction (strapi.db.transaction, a ' +
+        'lifecycle or a Document Service call): its answer means "committed", which it cannot be before yours commits. ' +
+        'Call it after your transaction, for example from the onCommit callback strapi.db.transaction passes.'
+    );
+  }
 }
 
 const MAX_BATCH = 256;
@@ -35,27 +69,46 @@ const MAX_BATCH = 256;
  * processes share one valid chain; within a process, jobs that arrive while a transaction is committing
  * wait and then go together in the next one. Each job's promise settles only after its transaction
  * committed, so a 201 always means the record is durable. A job's own refusal (a 409, say) settles that
- * job alone; a database failure fails the whole batch and nothing of it is written.
+ * job alone; a database failure fails the whole batch and nothing of it is written. A head that does not
+ * name the last record refuses every batch with a 503 (and an alarm in the log): appending after it would
+ * fork the chain or collide with a stored position.
  */
-export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRepository) {
+export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRepository, options: { countUpTo: () => number }) {
   const queue: Pending[] = [];
   let draining = false;
+  // Logged once each time the head goes wrong, not on every refused batch.
+  let alarmed: HeadProblem | null = null;
+
+  async function lockedHead(trx: unknown): Promise<ChainHead> {
+    const head = await repository.lockHead(trx);
+    const problem = headProblem(head, await repository.lastLink(trx));
+    if (problem !== alarmed) {
+      if (problem) strapi.log.error(headAlarm(problem));
+      alarmed = problem;
+    }
+    if (problem) throw chainUnavailable(problem);
+    return head as ChainHead;
+  }
 
   async function commit(pending: Pending[]) {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
       await strapi.db.transaction(async ({ trx }) => {
-        const locked = await repository.lockHead(trx);
+        const locked = await lockedHead(trx);
         let head: ChainHead = locked;
         let unwritten: StoredRecord[] = [];
         // Read after the lock, so they are current; a job that writes in place (flush) makes them stale.
         let prefetched = await prefetch(pending, trx);
         const batch: ChainBatch = {
-          async eventsOf(subject, policy) {
-            const known = policy === undefined ? undefined : prefetched.get(keyOf({ subject, policy }));
-            const stored = known ?? (await repository.forSubject(subject, policy, trx));
-            const own = unwritten.filter((record) => record.subject === subject && (policy === undefined || record.policy === policy));
-            return [...stored, ...own];
+          async latestOf(subject, policy) {
+            const key = { subject, policy };
+            const stored = prefetched.get(keyOf(key)) ?? (await repository.latestFor([key], options.countUpTo(), trx))[0];
+            const own = unwritten.filter((record) => record.subject === subject && record.policy === policy);
+            return { events: [...stored.events, ...own], count: stored.count + own.length };
+          },
+          async eventsOf(subject) {
+            const stored = await repository.forSubject(subject, undefined, trx);
+            return [...stored, ...unwritten.filter((record) => record.subject === subject)];
           },
           append(record) {
             const sealed = seal({ ...record, recordedAt: new Date().toISOString() }, head);
@@ -91,18 +144,13 @@ export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRe
     });
   }
 
-  const keyOf = (key: JobKey) => JSON.stringify([key.subject, key.policy]);
+  const keyOf = (key: SubjectKey) => JSON.stringify([key.subject, key.policy]);
 
-  /** Every keyed job's stored events, in one query rather than one round trip per job. */
+  /** Every keyed job's latest events, read for the whole batch at once rather than one round trip per job. */
   async function prefetch(pending: Pending[], trx: unknown) {
-    const keys = pending.flatMap((item) => (item.key ? [item.key] : []));
-    const found = new Map<string, StoredRecord[]>(keys.map((key) => [keyOf(key), []]));
-    if (keys.length === 0) return found;
-    const records = await repository.forSubjects([...new Set(keys.map((key) => key.subject))], [...new Set(keys.map((key) => key.policy))], trx);
-    for (const record of records) {
-      if (record.subject !== null && record.policy !== null) found.get(keyOf({ subject: record.subject, policy: record.policy }))?.push(record);
-    }
-    return found;
+    const keys = [...new Map(pending.flatMap((item) => (item.key ? [[keyOf(item.key), item.key] as const] : []))).values()];
+    const tails = keys.length === 0 ? [] : await repository.latestFor(keys, options.countUpTo(), trx);
+    return new Map(keys.map((key, index) => [keyOf(key), tails[index]]));
   }
 
   async function drain() {
@@ -114,8 +162,14 @@ export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRe
   }
 
   return {
-    /** Runs `job` in the next transaction; `key` names the events it will read, so they are fetched with the batch's. */
-    run<T>(job: ChainJob<T>, key?: JobKey): Promise<T> {
+    /**
+     * Runs `job` in the next transaction; `key` names the subject and policy whose latest events it will read,
+     * so they are fetched with the batch's. Refused inside a caller's transaction: the batch would either join
+     * it (answering before anything is durable, and writing other requests' records into a transaction that may
+     * roll back) or wait for a connection that transaction holds (SQLite has one: a deadlock).
+     */
+    run<T>(job: ChainJob<T>, key?: SubjectKey): Promise<T> {
+      if (strapi.db.inTransaction()) return Promise.reject(new LedgerInTransactionError());
       return new Promise<T>((resolve, reject) => {
         queue.push({ job: job as ChainJob<unknown>, key, resolve: resolve as (value: unknown) => void, reject });
         if (!draining) {

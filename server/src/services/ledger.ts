@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import createError from 'http-errors';
 import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
@@ -17,7 +18,7 @@ import { NOT_WELL_FORMED } from '../domain/unicode';
 import { acceptancesRepository } from '../repositories/acceptances';
 import { conflictError, parseLocale } from '../utils/errors';
 import { wellFormedString } from '../utils/validation';
-import { createChainWriter } from './ledger-writer';
+import { createChainWriter, headAlarm } from './ledger-writer';
 import type { Timeline, TimelineEntry } from './timeline';
 
 /** Who is acting: the signed-in end user, or a server with an API token naming the subject. */
@@ -79,8 +80,8 @@ const headerText = (value: string | null) => (value ? value.replace(/[\u0000-\u0
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = acceptancesRepository(strapi);
-  const writer = createChainWriter(strapi, repository);
   const config = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).ledger;
+  const writer = createChainWriter(strapi, repository, { countUpTo: () => config().maxEventsPerSubject });
   const timeline = () => strapi.plugin(PLUGIN_ID).service('timeline');
 
   function subjectOf(actor: Actor, given: string | undefined): string {
@@ -174,9 +175,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const ip = recordedIp(request.ip, config().ip);
       const outcome = await writer.run(async (batch) => {
-        const state = consentState(await batch.eventsOf(subject, key));
-        const same = state.active.find((record) => record.version === entry.version && record.locale === locale);
+        const latest = await batch.latestOf(subject, key);
+        const same = consentState(latest.events).active.find((record) => record.version === entry.version && record.locale === locale);
         if (same) return { created: false, record: same };
+        // Only new acceptances are refused at the limit: a repeat writes nothing, and a withdrawal stays possible.
+        const limit = config().maxEventsPerSubject;
+        if (latest.count >= limit) {
+          throw createError(429, `This subject already has ${limit} ledger events for "${key}", the most ledger.maxEventsPerSubject allows; nothing was recorded`, {
+            details: { policy: key, limit: 'ledger.maxEventsPerSubject', maxEventsPerSubject: limit },
+          });
+        }
         const record = batch.append({
           id: randomUUID(),
           subject,
@@ -202,7 +210,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await timeline().require(key);
       const ip = recordedIp(request.ip, config().ip);
       const outcome = await writer.run(async (batch) => {
-        const events = await batch.eventsOf(subject, key);
+        const { events } = await batch.latestOf(subject, key);
         const last = events.at(-1);
         if (last?.event === 'withdrawn') return { created: false, record: last };
         const { accepted } = consentState(events);
@@ -300,7 +308,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** For the bootstrap: the chain's head row must exist before the first append. */
-    ensureChain: () => repository.ensureHead(),
+    /**
+     * For the bootstrap: the chain's head row must exist before the first append. Missing over existing records,
+     * it is not re-created (that would fork the chain): the boot goes on, so the chain can be verified, appends
+     * answer 503, and the log says what to do.
+     */
+    async ensureChain() {
+      if (!(await repository.ensureHead())) strapi.log.error(headAlarm('head-missing'));
+    },
   };
 };

@@ -75,7 +75,21 @@ export function seal(record: Unsealed, head: ChainHead): StoredRecord {
   return { ...sealed, hash: recordHash(sealed) };
 }
 
-export type BreakReason = 'missing-record' | 'prev-hash-mismatch' | 'hash-mismatch' | 'identity-mismatch' | 'bad-erasure' | 'head-mismatch';
+export type BreakReason =
+  | 'missing-record'
+  | 'duplicate-record'
+  | 'prev-hash-mismatch'
+  | 'hash-mismatch'
+  | 'identity-mismatch'
+  | 'bad-erasure'
+  | HeadProblem;
+
+/**
+ * How the stored head disagrees with the last stored record: no head row (`head-missing`), records past the
+ * head (`head-behind`, a head rolled back), or a head at another record or past the last one (`head-mismatch`,
+ * the tail was cut off).
+ */
+export type HeadProblem = 'head-missing' | 'head-behind' | 'head-mismatch';
 
 export interface ChainBreak {
   id: string | null;
@@ -89,6 +103,16 @@ export interface VerifyResult {
   firstBroken: ChainBreak | null;
 }
 
+const EMPTY_CHAIN: ChainHead = { seq: 0, hash: null };
+
+/** Whether `head` names `last`, the record with the highest position (null: there is none). */
+export function headProblem(head: ChainHead | null, last: ChainHead | null): HeadProblem | null {
+  if (!head) return 'head-missing';
+  const end = last ?? EMPTY_CHAIN;
+  if (end.seq > head.seq) return 'head-behind';
+  return end.seq === head.seq && end.hash === head.hash ? null : 'head-mismatch';
+}
+
 /** One line for people: "all N records verify", or the first broken or missing link. */
 export function describeVerification({ ok, count, firstBroken }: VerifyResult): string {
   if (ok) return `all ${count} records verify`;
@@ -99,15 +123,18 @@ export function describeVerification({ ok, count, firstBroken }: VerifyResult): 
 
 /**
  * Checks records fed in position order, one at a time, so a chain of any length verifies in constant
- * memory. `finish` compares the end with the stored head, which catches a cut-off tail.
+ * memory. `finish` compares the end with a head, which catches a cut-off tail; `finishStored` also requires
+ * the database's head row to exist and to have caught up with every record.
  */
 export function createVerifier() {
-  let expected: ChainHead = { seq: 0, hash: null };
+  let expected: ChainHead = EMPTY_CHAIN;
   let count = 0;
   let firstBroken: ChainBreak | null = null;
 
   const check = (record: StoredRecord): ChainBreak | null => {
     const at = (reason: BreakReason): ChainBreak => ({ id: record.id, position: expected.seq + 1, reason });
+    // Fed in position order, a record not past the previous one repeats its position.
+    if (count > 1 && record.seq <= expected.seq) return { id: record.id, position: record.seq, reason: 'duplicate-record' };
     if (record.seq !== expected.seq + 1) return at('missing-record');
     if (record.prevHash !== expected.hash) return at('prev-hash-mismatch');
     if (recordHash(record) !== record.hash) return at('hash-mismatch');
@@ -125,6 +152,12 @@ export function createVerifier() {
     return null;
   };
 
+  const result = (): VerifyResult => ({ ok: firstBroken === null, count, firstBroken });
+  const endAt = (problem: HeadProblem | null) => {
+    if (!firstBroken && problem) firstBroken = { id: null, position: expected.seq + 1, reason: problem };
+    return result();
+  };
+
   return {
     push(record: StoredRecord) {
       count += 1;
@@ -133,11 +166,17 @@ export function createVerifier() {
       // After a gap, keep following the records that are there, so one break is reported, not all after it.
       expected = { seq: record.seq, hash: record.hash };
     },
+    /** For records from elsewhere (an export): compares the end with `head` when one is given. */
     finish(head: ChainHead | null): VerifyResult {
-      if (!firstBroken && head && (head.seq !== expected.seq || head.hash !== expected.hash)) {
-        firstBroken = { id: null, position: expected.seq + 1, reason: 'head-mismatch' };
-      }
-      return { ok: firstBroken === null, count, firstBroken };
+      return endAt(head && headProblem(head, expected));
+    },
+    /**
+     * For the database: `head` is its head row as the walk began (null when missing), `beyond` the first record
+     * past that head which the head, read again after it, still did not reach (a head left behind).
+     */
+    finishStored(head: ChainHead | null, beyond: StoredRecord | null): VerifyResult {
+      if (!firstBroken && head && beyond) firstBroken = { id: beyond.id, position: beyond.seq, reason: 'head-behind' };
+      return endAt(headProblem(head, expected));
     },
   };
 }
