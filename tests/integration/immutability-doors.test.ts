@@ -1,5 +1,6 @@
 import { contentHash } from '../../server/src/domain/hash';
 import { demoText, editor, KK_BODY } from '../support/policies';
+import { apiToken } from '../support/ledger';
 import { adminToken, http, startServer, type TestServer } from '../support/strapi';
 
 const POLICY_UID = 'plugin::policy-versions.policy';
@@ -10,12 +11,14 @@ const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
 /**
  * Every door a Strapi admin or code in the app has to a published version or a policy's settings: the
- * Content Manager and i18n routes over HTTP (as a super admin, who has every Strapi right), the Document
- * Service and the query engine. Each ends with the public answers unchanged.
+ * Content Manager and i18n routes over HTTP (as a super admin, who has every Strapi right, and as Strapi's
+ * own Editor role, who has none of the plugin's), the Document Service and the query engine. Each ends with
+ * the public answers unchanged and the ledger as it was, its chain verifying.
  */
 describe('published versions and policy settings out of reach', () => {
   let server: TestServer;
   let token: string;
+  let editorToken: string;
   let admin: ReturnType<typeof editor>;
   let v1: any;
   let v2: any;
@@ -47,6 +50,8 @@ describe('published versions and policy settings out of reach', () => {
     expect(now.list.data.map((policy: any) => [policy.key, policy.fallbackOrder, policy.requiredLocales])).toEqual(
       before.list.data.map((policy: any) => [policy.key, policy.fallbackOrder, policy.requiredLocales])
     );
+    const verified = await http(server, 'GET', '/policy-versions/acceptances/verify', { token });
+    expect(verified.body.data).toMatchObject({ ok: true, count: 1 });
   };
 
   /** A refusal in Strapi's error shape: 4xx, never a 500. */
@@ -59,6 +64,7 @@ describe('published versions and policy settings out of reach', () => {
   beforeAll(async () => {
     server = await startServer();
     token = await adminToken(server);
+    editorToken = await adminToken(server, { roleCode: 'strapi-editor' });
     admin = editor(server, token);
     await admin.createPolicy('privacy');
     v1 = await admin.release('privacy', { ru: demoText('ru'), kk: demoText('kk'), en: demoText('en') }, { effectiveAt: days(1) });
@@ -67,6 +73,11 @@ describe('published versions and policy settings out of reach', () => {
     await server.strapi.db.connection('pv_policy_releases').update({ effective_at: new Date(Date.now() - 2 * 86_400_000) }).where({ version: 1 });
     await server.strapi.db.connection('pv_policy_releases').update({ effective_at: new Date(Date.now() - 86_400_000) }).where({ version: 2 });
     server.strapi.plugin('policy-versions').service('timeline').invalidate();
+    const accepted = await http(server, 'POST', `${PUBLIC}/privacy/acceptances`, {
+      token: await apiToken(server),
+      body: { version: 2, locale: 'kk', subject: 'reader-1', contentHash: contentHash(KK_BODY) },
+    });
+    expect(accepted.status).toBe(201);
     before = await snapshot();
     expect(before.currentKk.data.version).toBe(2);
   });
@@ -76,7 +87,12 @@ describe('published versions and policy settings out of reach', () => {
   it('refuses Content Manager writes to versions, published or not, including a create that reuses a documentId', async () => {
     const cm = `/content-manager/collection-types/${VERSION_UID}`;
     const draft = await admin.createDraft('privacy');
+    const asEditor = (method: string, url: string, body?: unknown) => http(server, method, url, { token: editorToken, body });
     const attempts = [
+      asEditor('POST', `${cm}?locale=kk`, { documentId: v1.documentId, locale: 'kk', policyKey: 'privacy', title: 'x', body: 'x' }),
+      asEditor('PUT', `${cm}/${v1.documentId}?locale=ru`, { body: 'changed' }),
+      asEditor('DELETE', `${cm}/${v2.documentId}?locale=ru`),
+      asEditor('PUT', `/content-manager/collection-types/${POLICY_UID}/${v1.documentId}`, { fallbackOrder: 'ru' }),
       http(server, 'POST', `${cm}?locale=kk`, { token, body: { documentId: v1.documentId, locale: 'kk', policyKey: 'privacy', title: 'x', body: 'x' } }),
       http(server, 'POST', `${cm}?locale=ru`, { token, body: { policyKey: 'privacy', title: 'x', body: 'x', state: 'published', version: 99 } }),
       http(server, 'PUT', `${cm}/${v1.documentId}?locale=ru`, { token, body: { body: 'changed' } }),

@@ -139,13 +139,20 @@ export async function http<T = any>(
   return { status: response.status, headers: response.headers, body };
 }
 
-/** Creates an admin user (super admin, or a role with exactly the given actions) and logs it in. */
-export async function adminToken(server: TestServer, actions?: string[]): Promise<string> {
+/**
+ * Creates an admin user and logs it in: a super admin, a role with exactly the given actions, or one of
+ * Strapi's own roles by code (`strapi-editor`, `strapi-author`).
+ */
+export async function adminToken(server: TestServer, actions?: string[] | { roleCode: string }): Promise<string> {
   const { strapi } = server;
   const email = `admin-${randomBytes(4).toString('hex')}@example.test`;
   const password = 'Test-Password-1';
   let roleId: number;
-  if (actions) {
+  if (actions && !Array.isArray(actions)) {
+    const role = await strapi.db.query('admin::role').findOne({ where: { code: actions.roleCode } });
+    if (!role) throw new Error(`no admin role with code ${actions.roleCode}`);
+    roleId = role.id;
+  } else if (actions) {
     const role = await strapi.service('admin::role').create({ name: `role-${email}`, description: 'test role' });
     await strapi.service('admin::role').assignPermissions(
       role.id,
