@@ -3,7 +3,8 @@ import { errors } from '@strapi/utils';
 import { ACCEPTANCE_UID, LEDGER_HEAD_UID } from '../constants';
 
 const GUARDED: readonly string[] = [ACCEPTANCE_UID, LEDGER_HEAD_UID];
-const READS = new Set(['findOne', 'findFirst', 'findMany', 'count']);
+/** The Document Service actions that only read; every guard lets them through. */
+export const READS: ReadonlySet<string> = new Set(['findOne', 'findFirst', 'findMany', 'count']);
 
 /**
  * Document Service middleware: the ledger is written only by its own service (strapi.db.query inside the

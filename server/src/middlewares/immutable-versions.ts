@@ -3,11 +3,11 @@ import { errors } from '@strapi/utils';
 import { POLICY_UID, RELEASE_UID, VERSION_UID } from '../constants';
 import { contentHash } from '../domain/hash';
 import { isTrustedWrite } from '../utils/trusted-writes';
+import { READS } from './append-only-acceptances';
 
 type Data = Record<string, unknown>;
 
 const GUARDED: readonly string[] = [POLICY_UID, VERSION_UID, RELEASE_UID];
-const READS = new Set(['findOne', 'findFirst', 'findMany', 'count']);
 
 // The stored hash always follows the stored body; a blank body has no text to hash, which is also how
 // readers tell that a locale is missing.

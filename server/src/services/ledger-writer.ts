@@ -1,7 +1,7 @@
-import createError from 'http-errors';
 import type { Core } from '@strapi/strapi';
 import { headProblem, seal, type ChainHead, type HeadProblem, type Unsealed } from '../domain/ledger/chain';
 import type { StoredRecord } from '../domain/ledger/types';
+import { httpError } from '../utils/errors';
 import type { AcceptancesRepository, SubjectKey, SubjectTail } from '../repositories/acceptances';
 
 /** What a job sees inside the serialised transaction. */
@@ -40,14 +40,9 @@ export const headAlarm = (problem: HeadProblem) =>
   `policy-versions: ALARM: the consent ledger refuses appends: ${HEAD_PROBLEMS[problem]} (${problem}). ` +
   'Nothing is recorded until an operator repairs it: see "Repairing the chain head" in docs/ledger.md.';
 
-/**
- * A 503 in Strapi's error shape. Exposed, so the fast path shows this message too rather than a bare
- * "Service Unavailable" (http-errors hides 5xx messages by default).
- */
 const chainUnavailable = (problem: HeadProblem) =>
-  createError(503, `The consent ledger is not accepting records: ${HEAD_PROBLEMS[problem]}. Nothing was recorded; try again once it is repaired.`, {
-    expose: true,
-    details: { reason: problem },
+  httpError(503, `The consent ledger is not accepting records: ${HEAD_PROBLEMS[problem]}. Nothing was recorded; try again once it is repaired.`, {
+    reason: problem,
   });
 
 /** Thrown by run() inside a caller's strapi.db.transaction: see there. */

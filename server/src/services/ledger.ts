@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import createError from 'http-errors';
 import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
@@ -16,7 +15,7 @@ import { preferredLocale } from '../domain/locales';
 import { upcomingVersion, versionInForce } from '../domain/resolution';
 import { NOT_WELL_FORMED } from '../domain/unicode';
 import { acceptancesRepository } from '../repositories/acceptances';
-import { conflictError, parseLocale } from '../utils/errors';
+import { conflictError, httpError, parseLocale } from '../utils/errors';
 import { wellFormedString } from '../utils/validation';
 import { createChainWriter, headAlarm } from './ledger-writer';
 import type { Timeline, TimelineEntry } from './timeline';
@@ -181,8 +180,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // Only new acceptances are refused at the limit: a repeat writes nothing, and a withdrawal stays possible.
         const limit = config().maxEventsPerSubject;
         if (latest.count >= limit) {
-          throw createError(429, `This subject already has ${limit} ledger events for "${key}", the most ledger.maxEventsPerSubject allows; nothing was recorded`, {
-            details: { policy: key, limit: 'ledger.maxEventsPerSubject', maxEventsPerSubject: limit },
+          throw httpError(429, `This subject already has ${limit} ledger events for "${key}", the most ledger.maxEventsPerSubject allows; nothing was recorded`, {
+            policy: key,
+            limit: 'ledger.maxEventsPerSubject',
+            maxEventsPerSubject: limit,
           });
         }
         const record = batch.append({

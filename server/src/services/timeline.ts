@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import createError from 'http-errors';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import type { PluginConfig } from '../config';
@@ -10,6 +9,7 @@ import type { TimelineVersion } from '../domain/resolution';
 import type { PolicyRecord } from '../repositories/policies';
 import { releasesRepository } from '../repositories/releases';
 import { LruCache } from '../utils/lru';
+import { httpError } from '../utils/errors';
 import { refreshAheadCache } from '../utils/refresh-ahead';
 import type { PolicySettings } from './policies';
 
@@ -47,8 +47,10 @@ const MAX_TIMELINES = 1000;
 
 // A server-side failure the reader can do nothing about, in Strapi's error shape, not an opaque 500.
 const integrityError = (policy: string, version: number, locale: PolicyLocale) =>
-  createError(503, `Version ${version} of "${policy}" in "${locale}" failed its integrity check and is not served; the operator has been alerted.`, {
-    details: { policy, version, locale },
+  httpError(503, `Version ${version} of "${policy}" in "${locale}" failed its integrity check and is not served; the operator has been alerted.`, {
+    policy,
+    version,
+    locale,
   });
 
 /**

@@ -3,12 +3,16 @@ import { errors } from '@strapi/utils';
 import { SUPPORTED_LOCALES, normalizeLocale, type PolicyLocale } from '../domain/locales';
 
 /**
- * @strapi/utils has no 409 error class; Strapi's error middleware renders http-errors instances in its
- * `{ data: null, error: { status, name, message, details } }` shape. http-errors is pinned to the version
- * @strapi/utils pins, so npm shares one copy and the middleware's instanceof check recognises ours.
+ * An error of a status @strapi/utils has no class for (409, 429, 503). Strapi's error middleware renders
+ * http-errors instances in its `{ data: null, error: { status, name, message, details } }` shape; http-errors
+ * is pinned to the version @strapi/utils pins, so npm shares one copy and the middleware's instanceof check
+ * recognises ours. Always exposed: http-errors hides a 5xx message by default, and the fast paths render
+ * the error themselves.
  */
-export const conflictError = (message: string, details: Record<string, unknown> = {}) =>
-  createError(409, message, { details });
+export const httpError = (status: number, message: string, details: Record<string, unknown> = {}) =>
+  createError(status, message, { details, expose: true });
+
+export const conflictError = (message: string, details: Record<string, unknown> = {}) => httpError(409, message, details);
 
 export const unsupportedLocaleError = (value: string) =>
   new errors.ValidationError(
