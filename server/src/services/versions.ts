@@ -221,9 +221,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async releaseLegacyVersions() {
       for (const policy of await policies().findAll()) {
         const released = new Set((await releases.findByPolicy(policy.key)).map((release) => release.version));
-        const legacy = await repository.findByPolicy(policy.key, { states: ['published', 'withdrawn'], withBody: true });
-        for (const record of legacy) {
-          if (record.version === null || record.effectiveAt === null || released.has(record.version)) continue;
+        // Heads first: at every start but the first, every version has its release and no body is read.
+        const legacy = await repository.findByPolicy(policy.key, { states: ['published', 'withdrawn'] });
+        for (const head of legacy) {
+          if (head.version === null || head.effectiveAt === null || released.has(head.version)) continue;
+          const record = (await repository.findOne(head.documentId)) as VersionRecord & { version: number; effectiveAt: Date };
           await releases.create({
             policyKey: policy.key,
             version: record.version,
