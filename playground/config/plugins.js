@@ -15,4 +15,6 @@ module.exports = ({ env }) => ({
     },
   },
   'users-permissions': { config: { jwtSecret: env('JWT_SECRET') } },
+  // GraphQL is a door to every content type; the plugin keeps its own types out of the generated CRUD.
+  graphql: { enabled: true, config: { landingPage: false, depthLimit: 10, defaultLimit: 25, maxLimit: 100 } },
 });

@@ -6,11 +6,13 @@ import { createFastRead } from './middlewares/fast-read';
 import { registerAppendOnlyAcceptances } from './middlewares/append-only-acceptances';
 import { registerFrozenReleases } from './middlewares/frozen-releases';
 import { registerImmutableVersions } from './middlewares/immutable-versions';
+import { registerGraphql } from './graphql';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerImmutableVersions(strapi);
   registerFrozenReleases(strapi);
   registerAppendOnlyAcceptances(strapi);
+  registerGraphql(strapi);
   // Middlewares added during register run before the app's configured stack, which is set up later.
   const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
   if (config.fastRead) strapi.server.use(createFastRead(strapi));

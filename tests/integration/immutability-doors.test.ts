@@ -185,6 +185,74 @@ describe('published versions and policy settings out of reach', () => {
     expect((await http(server, 'GET', `${PUBLIC}/privacy/current?locale=en`)).status).toBe(200);
   });
 
+  it('keeps GraphQL\'s generated CRUD off every type of the plugin, for a full-access API token too', async () => {
+    const fullAccess = await apiToken(server);
+    const schema = await http(server, 'POST', '/graphql', {
+      token: fullAccess,
+      body: { query: '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }' },
+    });
+    expect(schema.status).toBe(200);
+    const fields = [...schema.body.data.__schema.queryType.fields, ...schema.body.data.__schema.mutationType.fields].map(
+      (field: any) => field.name
+    );
+    // GraphQL itself is on (other types are there); the plugin's are not.
+    expect(fields).toContain('usersPermissionsUsers');
+    expect(fields.filter((name: string) => /policyversions/i.test(name))).toEqual([]);
+    const update = await http(server, 'POST', '/graphql', {
+      token: fullAccess,
+      body: {
+        query: `mutation { updatePolicyVersionsPolicyVersion(documentId: "${v1.documentId}", data: { state: "draft" }) { documentId } }`,
+      },
+    });
+    expect(update.status).toBe(400);
+    expect(update.body.errors[0].message).toMatch(/Cannot query field "updatePolicyVersionsPolicyVersion"/);
+    const ledger = await http(server, 'POST', '/graphql', {
+      token: fullAccess,
+      body: { query: '{ policyVersionsAcceptances { subject } }' },
+    });
+    expect(ledger.status).toBe(400);
+    await expectUnchanged();
+  });
+
+  it('gives a Users & Permissions role nothing that reaches the ledger, even with every action of the plugin granted', async () => {
+    const roles = await http(server, 'GET', '/users-permissions/roles', { token });
+    expect(roles.status).toBe(200);
+    const publicRole = roles.body.roles.find((role: any) => role.type === 'public');
+    const actions = ['accept', 'withdraw', 'status', 'me'];
+    const setPublicLedgerActions = (enabled: boolean) =>
+      http(server, 'PUT', `/users-permissions/roles/${publicRole.id}`, {
+        token,
+        body: {
+          name: publicRole.name,
+          description: publicRole.description,
+          permissions: {
+            'plugin::policy-versions': {
+              controllers: { acceptances: Object.fromEntries(actions.map((action) => [action, { enabled }])) },
+            },
+          },
+        },
+      });
+    const granted = await setPublicLedgerActions(true);
+    expect(granted.status).toBe(200);
+    try {
+      // The role lets the request through; the plugin still wants an end user or an API token behind it.
+      for (const [method, url, body] of [
+        ['POST', `${PUBLIC}/privacy/acceptances`, { version: 2, locale: 'kk', subject: 'reader-2', contentHash: contentHash(KK_BODY) }],
+        ['POST', `${PUBLIC}/privacy/withdrawals`, { subject: 'reader-1' }],
+        ['GET', `${PUBLIC}/privacy/acceptances/status?subject=reader-1`, undefined],
+        ['GET', `${PUBLIC}/privacy/acceptances/me`, undefined],
+      ] as const) {
+        const res = await http(server, method, url, { body });
+        expect(res.status).toBe(401);
+        expectRefused(res);
+      }
+    } finally {
+      const revoked = await setPublicLedgerActions(false);
+      expect(revoked.status).toBe(200);
+    }
+    await expectUnchanged();
+  });
+
   it('lists only policies that have a published version', async () => {
     await admin.createPolicy('terms');
     const list = await http(server, 'GET', PUBLIC);
