@@ -258,4 +258,26 @@ describe('published versions and policy settings out of reach', () => {
     const list = await http(server, 'GET', PUBLIC);
     expect(list.body.data.map((policy: any) => policy.key)).toEqual(['privacy']);
   });
+
+  // Last: it leaves the ledger failing verification on purpose.
+  it('catches, in ledger verification, a release rewritten below the plugin together with its recorded hash', async () => {
+    const releases = server.strapi.db.connection('pv_policy_releases');
+    const [row] = await releases.select('locales', 'bodies').where({ version: 2 });
+    const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+    const locales = parse(row.locales);
+    const bodies = parse(row.bodies);
+    const forged = `${KK_BODY}\nҚосымша тармақ.\n`;
+    locales.kk.contentHash = contentHash(forged);
+    bodies.kk = forged;
+    await releases.update({ locales: JSON.stringify(locales), bodies: JSON.stringify(bodies) }).where({ version: 2 });
+    // Consistent with itself, so the read path's re-hash would pass it; but it is not the text reader-1 accepted.
+    const verified = await http(server, 'GET', '/policy-versions/acceptances/verify', { token });
+    expect(verified.status).toBe(200);
+    expect(verified.body.data).toMatchObject({
+      ok: false,
+      count: 1,
+      firstBroken: null,
+      mismatchedTexts: [{ policy: 'privacy', version: 2, locale: 'kk', contentHash: contentHash(KK_BODY), releasedHash: contentHash(forged) }],
+    });
+  });
 });

@@ -118,6 +118,7 @@ export interface ChainVerification {
   ok: boolean;
   count: number;
   firstBroken: unknown;
+  mismatchedTexts?: Array<{ policy: string; version: number; locale: string; contentHash: string; releasedHash: string | null }>;
 }
 
 export type ExportFormat = 'csv' | 'ndjson';

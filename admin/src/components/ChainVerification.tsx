@@ -52,7 +52,18 @@ export const ChainVerification = () => {
           </Alert>
         ) : (
           <Alert variant="danger" closeLabel={t('common.close')} title={t('acceptances.verify.broken.title')} data-result="broken">
-            {t('acceptances.verify.broken', { count: result.count })} <code>{JSON.stringify(result.firstBroken)}</code>
+            {result.firstBroken ? (
+              <>
+                {t('acceptances.verify.broken', { count: result.count })} <code>{JSON.stringify(result.firstBroken)}</code>
+              </>
+            ) : (
+              <>
+                {t('acceptances.verify.texts', { count: result.count })}{' '}
+                <code>
+                  {(result.mismatchedTexts ?? []).map((text) => `${text.policy} v${text.version} ${text.locale}`).join(', ')}
+                </code>
+              </>
+            )}
           </Alert>
         ))}
     </Flex>

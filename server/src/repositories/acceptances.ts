@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
 import { ACCEPTANCE_UID, LEDGER_HEAD_UID } from '../constants';
 import type { ChainHead } from '../domain/ledger/chain';
+import type { AcceptedText } from '../domain/ledger/texts';
 import type { LedgerEvent, StoredRecord } from '../domain/ledger/types';
 
 export const MAIN_CHAIN = 'main';
@@ -192,6 +193,16 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
 
     async insert(records: StoredRecord[]) {
       if (records.length > 0) await query().createMany({ data: records.map(toRow) });
+    },
+
+    /** Every distinct text that acceptances name, for the cross-check with the releases (a handful of rows). */
+    async acceptedTexts(): Promise<AcceptedText[]> {
+      const rows = await strapi.db
+        .connection(table(ACCEPTANCE_UID))
+        .distinct({ policy: col('policyKey'), version: col('version'), locale: col('locale'), contentHash: col('contentHash') })
+        .where(col('event'), 'accepted')
+        .whereNotNull(col('contentHash'));
+      return rows.map((row: any) => ({ ...row, version: Number(row.version) }));
     },
 
     /** One subject's events for one policy (or all policies), in chain order. */

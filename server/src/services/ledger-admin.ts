@@ -8,6 +8,8 @@ import { toPublicRecord, type LedgerEvent } from '../domain/ledger/types';
 import { parseInstant, parseRangeEnd, parseVersionNumber } from '../domain/request-params';
 import { versionInForce } from '../domain/resolution';
 import { acceptancesRepository, type RecordFilters } from '../repositories/acceptances';
+import { releasesRepository } from '../repositories/releases';
+import { mismatchedTexts } from '../domain/ledger/texts';
 import { parseLocale } from '../utils/errors';
 import { queryValue } from '../utils/query';
 import type { Timeline } from './timeline';
@@ -67,6 +69,19 @@ export function parseFilters(query: Query): RecordFilters {
 /** The compliance officer's side of the ledger: search, counts, export and chain verification. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = acceptancesRepository(strapi);
+  const releases = releasesRepository(strapi);
+
+  /** Accepted texts the releases no longer hold with the hash users accepted (see domain/ledger/texts). */
+  const mismatchedReleases = async () => {
+    const accepted = await repository.acceptedTexts();
+    const hashes = new Map<string, string | null>();
+    for (const policy of new Set(accepted.map((text) => text.policy))) {
+      for (const release of await releases.findByPolicy(policy)) {
+        for (const [locale, text] of Object.entries(release.texts)) hashes.set(`${policy}\u0000${release.version}\u0000${locale}`, text?.contentHash ?? null);
+      }
+    }
+    return mismatchedTexts(accepted, (policy, version, locale) => hashes.get(`${policy}\u0000${version}\u0000${locale}`) ?? null);
+  };
   const knex = () => strapi.db.connection;
 
   /** The next keyset batch of matching rows after position `after`, its last position, and whether more may follow. */
@@ -200,12 +215,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         after = Math.min(next.seq + BATCH - 1, until);
         (await repository.between(next.seq, after)).forEach(verifier.push);
       }
-      if (!head) return verifier.finishStored(null, null);
-      // The records first, then the head again: an append made meanwhile moves the head at least as far as its
-      // record, so only a head left behind has a record past it.
-      const [beyond] = await repository.batchAfter(head.seq, 1);
-      const now = beyond ? await repository.readHead() : head;
-      return verifier.finishStored(head, beyond && (!now || beyond.seq > now.seq) ? beyond : null);
+      let chain: VerifyResult;
+      if (!head) chain = verifier.finishStored(null, null);
+      else {
+        // The records first, then the head again: an append made meanwhile moves the head at least as far as
+        // its record, so only a head left behind has a record past it.
+        const [beyond] = await repository.batchAfter(head.seq, 1);
+        const now = beyond ? await repository.readHead() : head;
+        chain = verifier.finishStored(head, beyond && (!now || beyond.seq > now.seq) ? beyond : null);
+      }
+      const mismatched = await mismatchedReleases();
+      return { ...chain, ok: chain.ok && mismatched.length === 0, mismatchedTexts: mismatched };
     },
   };
 };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson } from './canonical';
 import type { StoredRecord } from './types';
+import type { TextMismatch } from './texts';
 
 /*
  * The chain, and why erasure does not break it.
@@ -101,6 +102,8 @@ export interface VerifyResult {
   ok: boolean;
   count: number;
   firstBroken: ChainBreak | null;
+  /** Checked against the database's releases only (not for an export on its own): accepted texts they no longer hold. */
+  mismatchedTexts?: TextMismatch[];
 }
 
 const EMPTY_CHAIN: ChainHead = { seq: 0, hash: null };
@@ -114,9 +117,13 @@ export function headProblem(head: ChainHead | null, last: ChainHead | null): Hea
 }
 
 /** One line for people: "all N records verify", or the first broken or missing link. */
-export function describeVerification({ ok, count, firstBroken }: VerifyResult): string {
+export function describeVerification({ ok, count, firstBroken, mismatchedTexts = [] }: VerifyResult): string {
   if (ok) return `all ${count} records verify`;
-  const link = firstBroken as ChainBreak;
+  if (!firstBroken) {
+    const texts = mismatchedTexts.map((text) => `"${text.policy}" v${text.version} ${text.locale}`).join(', ');
+    return `all ${count} records verify, but accepted texts no longer match their release: ${texts}`;
+  }
+  const link = firstBroken;
   const record = link.id === null ? `position ${link.position}` : `record ${link.id} at position ${link.position}`;
   return `the chain breaks at ${record}: ${link.reason} (${count} records read)`;
 }
