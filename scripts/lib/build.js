@@ -45,10 +45,12 @@ function run(args, cwd, { quiet = false } = {}) {
 
 /** Builds the plugin when dist/ is missing or older than its sources; says whether it built. */
 function ensurePluginBuild({ log = () => {}, quiet = false } = {}) {
-  const sources = ['server/src', 'admin/src', 'content-types', 'package.json'].map((p) => path.join(ROOT, p));
+  const sources = ['shared', 'server/src', 'admin/src', 'content-types', 'package.json'].map((p) => path.join(ROOT, p));
   if (!isStale(PLUGIN_ENTRY, sources)) return false;
   log('Building the plugin (dist/ is missing or older than its sources)');
   run(['strapi-plugin', 'build'], ROOT, { quiet });
+  // The same second step as `npm run build`: declarations of shared/, which the emitted ones import.
+  run(['tsc', '-p', 'shared/tsconfig.types.json'], ROOT, { quiet });
   return true;
 }
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { SUPPORTED_LOCALES } from './domain/locales';
+import { SUPPORTED_LOCALES } from '../../shared/locales';
 import { adminActions } from './permissions';
 import { PLUGIN_ID } from './constants';
 import { grantLedgerRoutesOnce } from './utils/ledger-grants';

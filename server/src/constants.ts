@@ -5,9 +5,6 @@ export const RELEASE_UID = 'plugin::policy-versions.policy-release' as const;
 export const ACCEPTANCE_UID = 'plugin::policy-versions.acceptance' as const;
 export const LEDGER_HEAD_UID = 'plugin::policy-versions.ledger-head' as const;
 
-/** A policy key: lower-case letters, digits and dashes, at most 64 (also in content-types/policy/schema.json). */
-export const POLICY_KEY_PATTERN = '[a-z0-9][a-z0-9-]{0,63}';
-
 /** Admin RBAC actions, registered as `plugin::policy-versions.<uid>`. */
 export const ACTIONS = {
   read: 'plugin::policy-versions.read',

@@ -1,11 +1,5 @@
-import {
-  SUPPORTED_LOCALES,
-  negotiateLocale,
-  normalizeLocale,
-  parseAcceptLanguage,
-  preferredLocale,
-  type PolicyLocale,
-} from '../../server/src/domain/locales';
+import { negotiateLocale, normalizeLocale, parseAcceptLanguage, preferredLocale } from '../../server/src/domain/locales';
+import { SUPPORTED_LOCALES, type PolicyLocale } from '../../shared/locales';
 
 describe('normalizeLocale', () => {
   it.each([

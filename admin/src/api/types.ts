@@ -1,12 +1,9 @@
 /** Shapes of the plugin's admin API, as the server sends them (dates are ISO strings). */
 
-// Type-only: the diff engine's own definition of the counts, so the two cannot drift apart.
-import type { DiffSummary } from '../../../server/src/domain/diff/types';
+import type { DiffSummary } from '../../../shared/contracts/diff';
+import type { PolicyLocale } from '../../../shared/locales';
 
-export type { DiffSummary };
-
-export const LOCALES = ['ru', 'kk', 'en'] as const;
-export type PolicyLocale = (typeof LOCALES)[number];
+export type { DiffSummary, PolicyLocale };
 
 export interface PolicySummary {
   key: string;

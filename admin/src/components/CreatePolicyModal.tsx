@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Field, Flex, Modal, TextInput } from '@strapi/design-system';
-import { LOCALES, type PolicyLocale, type PolicySummary } from '../api/types';
+import type { PolicyLocale, PolicySummary } from '../api/types';
+import { SUPPORTED_LOCALES } from '../../../shared/locales';
+// The server's own key rule, checked while typing so the editor learns it before submitting.
+import { isPolicyKey } from '../../../shared/policy-key';
 import { usePolicyApi } from '../api/usePolicyApi';
 import { useT } from '../hooks/useT';
 import { errorMessage } from '../utils/errors';
 
-// The server's rule for keys (services/policies.ts); checked here too, so the editor learns it while typing.
-const KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 interface CreatePolicyModalProps {
   existing: PolicySummary[];
@@ -26,12 +27,12 @@ export const CreatePolicyModal = ({ existing, onClose, onCreated }: CreatePolicy
   const keyError =
     key === ''
       ? undefined
-      : !KEY_PATTERN.test(key)
+      : !isPolicyKey(key)
         ? t('create.key.invalid')
         : existing.some((policy) => policy.key === key)
           ? t('create.key.taken')
           : undefined;
-  const given = Object.fromEntries(LOCALES.flatMap((locale) => (titles[locale].trim() ? [[locale, titles[locale].trim()]] : [])));
+  const given = Object.fromEntries(SUPPORTED_LOCALES.flatMap((locale) => (titles[locale].trim() ? [[locale, titles[locale].trim()]] : [])));
   const ready = key !== '' && !keyError && Object.keys(given).length > 0;
 
   const submit = async (event: FormEvent) => {
@@ -68,7 +69,7 @@ export const CreatePolicyModal = ({ existing, onClose, onCreated }: CreatePolicy
                 <Field.Hint />
                 <Field.Error />
               </Field.Root>
-              {LOCALES.map((locale) => (
+              {SUPPORTED_LOCALES.map((locale) => (
                 <Field.Root key={locale} name={`title-${locale}`}>
                   <Field.Label>{t('create.titleIn', { language: t(`locale.${locale}`) })}</Field.Label>
                   <TextInput value={titles[locale]} onChange={(event) => setTitles({ ...titles, [locale]: event.target.value })} />

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Box, Button, Flex, Modal, SingleSelectOption, SingleSelect, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { LOCALES, type PolicyLocale, type PolicySummary, type PublicationProblem, type VersionRecord } from '../api/types';
+import { type PolicyLocale, type PolicySummary, type PublicationProblem, type VersionRecord } from '../api/types';
+import { SUPPORTED_LOCALES } from '../../../shared/locales';
 import { usePolicyApi } from '../api/usePolicyApi';
 import { useT } from '../hooks/useT';
 import { formatInstant, ALMATY } from '../utils/dates';
@@ -29,7 +30,7 @@ export const PublishModal = ({ policy, draft, lastEffectiveAt, effectiveAt, mate
   const t = useT();
   const { locale: adminLocale } = useIntl();
   const api = usePolicyApi();
-  const drafted = LOCALES.filter((locale) => draft.locales[locale]?.body.trim());
+  const drafted = SUPPORTED_LOCALES.filter((locale) => draft.locales[locale]?.body.trim());
   const [diffLocale, setDiffLocale] = useState<PolicyLocale>(drafted[0] ?? policy.requiredLocales[0] ?? 'ru');
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<{ message: string; problems: PublicationProblem[] } | null>(null);
@@ -92,7 +93,7 @@ export const PublishModal = ({ policy, draft, lastEffectiveAt, effectiveAt, mate
                     value={diffLocale}
                     onChange={(value) => setDiffLocale(value as PolicyLocale)}
                   >
-                    {LOCALES.map((locale) => (
+                    {SUPPORTED_LOCALES.map((locale) => (
                       <SingleSelectOption key={locale} value={locale}>
                         {t(`locale.${locale}`)}
                       </SingleSelectOption>

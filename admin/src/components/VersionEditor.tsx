@@ -3,7 +3,8 @@ import { Alert, Box, Button, Dialog, Field, Flex, Grid, LinkButton, Switch, Tabs
 import { Check, Trash } from '@strapi/icons';
 import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { Link, useNavigate } from 'react-router-dom';
-import { LOCALES, type PolicyLocale, type PolicySummary, type VersionRecord } from '../api/types';
+import { type PolicyLocale, type PolicySummary, type VersionRecord } from '../api/types';
+import { SUPPORTED_LOCALES } from '../../../shared/locales';
 import { usePolicyApi } from '../api/usePolicyApi';
 import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { useT } from '../hooks/useT';
@@ -23,7 +24,7 @@ const EDITABLE_FIELDS = ['title', 'body', 'changeSummary'] as const;
 
 const textsOf = (record: VersionRecord): Texts =>
   Object.fromEntries(
-    LOCALES.map((locale) => {
+    SUPPORTED_LOCALES.map((locale) => {
       const text = record.locales[locale];
       return [locale, { title: text?.title ?? '', body: text?.body ?? '', changeSummary: text?.changeSummary ?? '' }];
     })
@@ -56,7 +57,7 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
 
   // Unsaved: whatever differs from the record as the server last returned it.
   const saved = useMemo(() => textsOf(record), [record]);
-  const dirty = new Set(LOCALES.filter((code) => EDITABLE_FIELDS.some((field) => texts[code][field] !== saved[code][field])));
+  const dirty = new Set(SUPPORTED_LOCALES.filter((code) => EDITABLE_FIELDS.some((field) => texts[code][field] !== saved[code][field])));
   const isDraft = record.state === 'draft';
   const editable = isDraft && permissions.canEdit;
   const status = timelineStatuses([...versions.filter((v) => v.documentId !== record.documentId), record], new Date()).get(record.documentId) ?? 'draft';
@@ -193,7 +194,7 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
             <Tabs.Root value={locale} onValueChange={(value) => setLocale(value as PolicyLocale)}>
               <Flex justifyContent="space-between" alignItems="flex-end" gap={4}>
                 <Tabs.List aria-label={t('editor.locales')}>
-                  {LOCALES.map((code) => (
+                  {SUPPORTED_LOCALES.map((code) => (
                     <Tabs.Trigger key={code} value={code} data-testid={`tab-${code}`}>
                       {t(`locale.${code}`)}
                       {policy.requiredLocales.includes(code) ? '*' : ''}
@@ -206,7 +207,7 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
                   <ImportButton policyKey={policy.key} documentId={record.documentId} locale={locale} onImported={imported} disabled={dirty.has(locale)} />
                 )}
               </Flex>
-              {LOCALES.map((code) => (
+              {SUPPORTED_LOCALES.map((code) => (
                 <Tabs.Content key={code} value={code}>
                   <Box paddingTop={4}>
                     <LocaleEditor locale={code} text={texts[code]} readOnly={!editable} onChange={(field, value) => change(code, field, value)} />

@@ -2,7 +2,8 @@ import { Badge, Flex, IconButton, Table, Tbody, Td, Tr, Typography } from '@stra
 import { Cross, Eye, Pencil, Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
-import { LOCALES, type VersionRecord } from '../api/types';
+import { type VersionRecord } from '../api/types';
+import { SUPPORTED_LOCALES } from '../../../shared/locales';
 import type { PluginPermissions } from '../hooks/usePluginPermissions';
 import { TableHead } from './TableHead';
 import { useT } from '../hooks/useT';
@@ -61,7 +62,7 @@ export const VersionTimeline = ({ versions, statuses, permissions, onWithdraw, o
               </Td>
               <Td>
                 <Flex gap={1}>
-                  {LOCALES.filter((code) => version.locales[code]).map((code) => (
+                  {SUPPORTED_LOCALES.filter((code) => version.locales[code]).map((code) => (
                     <Badge key={code}>{code.toUpperCase()}</Badge>
                   ))}
                 </Flex>

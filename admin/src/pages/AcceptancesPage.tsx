@@ -3,7 +3,8 @@ import { Box, EmptyStateLayout, Field, Flex, Grid, Loader, TextInput, Typography
 import { Search } from '@strapi/icons';
 import { BackButton, Layouts, Page, Pagination, useDebounce, useQueryParams } from '@strapi/strapi/admin';
 import { useParams } from 'react-router-dom';
-import { LOCALES, type AcceptanceFilters } from '../api/types';
+import { type AcceptanceFilters } from '../api/types';
+import { SUPPORTED_LOCALES } from '../../../shared/locales';
 import { usePolicyApi } from '../api/usePolicyApi';
 import { AcceptanceStatsPanel } from '../components/AcceptanceStatsPanel';
 import { AcceptanceTable } from '../components/AcceptanceTable';
@@ -63,7 +64,7 @@ export const AcceptancesPage = () => {
   const pagination = records.data?.meta.pagination;
   const selects = [
     { name: 'version', options: published.map((version) => ({ value: String(version.version), label: `v${version.version}` })) },
-    { name: 'locale', options: LOCALES.map((code) => ({ value: code, label: code.toUpperCase() })) },
+    { name: 'locale', options: SUPPORTED_LOCALES.map((code) => ({ value: code, label: code.toUpperCase() })) },
     { name: 'event', options: (['accepted', 'withdrawn'] as const).map((event) => ({ value: event, label: t(`acceptances.event.${event}`) })) },
   ] as const;
 

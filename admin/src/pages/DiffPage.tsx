@@ -1,7 +1,8 @@
 import { Box, Field, Flex, Grid, SingleSelect, SingleSelectOption, Tabs, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 import { useParams } from 'react-router-dom';
-import { LOCALES, type PolicyLocale } from '../api/types';
+import type { PolicyLocale } from '../api/types';
+import { SUPPORTED_LOCALES } from '../../../shared/locales';
 import { DiffPanel, type DiffLayout } from '../components/DiffPanel';
 import { VersionSelect } from '../components/VersionSelect';
 import { usePolicy } from '../hooks/usePolicy';
@@ -31,7 +32,7 @@ export const DiffPage = () => {
   const newest = versions.find((version) => statuses.get(version.documentId) !== 'current') ?? versions[0];
   const from = query.from ?? (policy.current ? 'current' : versions[1]?.documentId ?? '');
   const to = query.to ?? newest?.documentId ?? '';
-  const locale = (LOCALES as readonly string[]).includes(query.locale ?? '') ? (query.locale as PolicyLocale) : policy.requiredLocales[0] ?? 'ru';
+  const locale = (SUPPORTED_LOCALES as readonly string[]).includes(query.locale ?? '') ? (query.locale as PolicyLocale) : policy.requiredLocales[0] ?? 'ru';
   const layout: DiffLayout = query.view === 'side-by-side' ? 'side-by-side' : 'inline';
   const set = (next: DiffQuery) => setQuery({ ...query, from, to, locale, view: layout, ...next }, 'push', true);
 
@@ -53,7 +54,7 @@ export const DiffPage = () => {
                 <Field.Root name="locale">
                   <Field.Label>{t('diff.locale')}</Field.Label>
                   <SingleSelect value={locale} onChange={(value) => set({ locale: String(value) })}>
-                    {LOCALES.map((code) => (
+                    {SUPPORTED_LOCALES.map((code) => (
                       <SingleSelectOption key={code} value={code}>
                         {t(`locale.${code}`)}
                       </SingleSelectOption>

@@ -1,4 +1,5 @@
-import { SUPPORTED_LOCALES, isLocaleList, type PolicyLocale } from '../domain/locales';
+import { isLocaleList } from '../domain/locales';
+import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 import { defaultLedgerConfig, isWholeNumber, validateLedgerConfig, type LedgerConfig } from './ledger';
 
 export interface PolicyOverrides {

@@ -1,8 +1,6 @@
-export const SUPPORTED_LOCALES = ['ru', 'kk', 'en'] as const;
-export type PolicyLocale = (typeof SUPPORTED_LOCALES)[number];
+import { isSupportedLocale, SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 
-export const isSupportedLocale = (value: unknown): value is PolicyLocale =>
-  (SUPPORTED_LOCALES as readonly unknown[]).includes(value);
+/** Negotiation and normalisation of locale tags; the list itself is shared with the admin. */
 
 /** A non-empty list of distinct supported locales, as a fallback order or the required locales are. */
 export const isLocaleList = (value: unknown): value is PolicyLocale[] =>

@@ -1,4 +1,4 @@
-import type { PolicyLocale } from './locales';
+import type { PolicyLocale } from '../../../shared/locales';
 
 export interface PublicationInput {
   bodies: Partial<Record<PolicyLocale, { title?: string | null; body?: string | null }>>;

@@ -1,7 +1,8 @@
 import createError from 'http-errors';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID, POLICY_KEY_PATTERN } from '../constants';
+import { PLUGIN_ID } from '../constants';
+import { POLICY_KEY_PATTERN } from '../../../shared/policy-key';
 import type { PluginConfig } from '../config';
 import type { Context } from '../controllers/public-api';
 import { refreshAheadCache } from '../utils/refresh-ahead';

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, POLICY_KEY_PATTERN } from '../constants';
+import { PLUGIN_ID } from '../constants';
+import { POLICY_KEY_PATTERN } from '../../../shared/policy-key';
 import type { Context } from '../controllers/public-api';
 
 type Next = () => Promise<unknown>;

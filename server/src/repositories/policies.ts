@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { POLICY_UID } from '../constants';
-import { isLocaleList, isSupportedLocale, type PolicyLocale } from '../domain/locales';
+import { isLocaleList } from '../domain/locales';
+import { isSupportedLocale, type PolicyLocale } from '../../../shared/locales';
 import { asTrustedWrite } from '../utils/trusted-writes';
 
 export interface PolicyRecord {

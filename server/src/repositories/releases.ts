@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { RELEASE_UID } from '../constants';
-import { SUPPORTED_LOCALES, type PolicyLocale } from '../domain/locales';
+import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 import { asTrustedWrite } from '../utils/trusted-writes';
 import type { LocaleText, VersionRecord } from './versions';
 

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import type { PluginConfig } from '../config';
 import { diffPoliciesAsync, renderInlineRedline, renderSideBySide, type DiffResult } from '../domain/diff';
-import type { PolicyLocale } from '../domain/locales';
+import type { PolicyLocale } from '../../../shared/locales';
 import { cacheMaxAgeSeconds, versionInForce } from '../domain/resolution';
 import type { VersionRecord } from '../repositories/versions';
 import { LruCache } from '../utils/lru';

@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
-import { PLUGIN_ID, POLICY_KEY_PATTERN } from '../constants';
+import { PLUGIN_ID } from '../constants';
+import { POLICY_KEY_PATTERN } from '../../../shared/policy-key';
 import type { PluginConfig } from '../config';
-import { SUPPORTED_LOCALES, normalizeLocale, type PolicyLocale } from '../domain/locales';
+import { normalizeLocale } from '../domain/locales';
+import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 import { policiesRepository, type PolicyRecord } from '../repositories/policies';
 import { conflictError } from '../utils/errors';
 import { wellFormedValues } from '../utils/validation';

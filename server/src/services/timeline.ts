@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import type { PluginConfig } from '../config';
 import { contentHash } from '../domain/hash';
-import type { PolicyLocale } from '../domain/locales';
+import type { PolicyLocale } from '../../../shared/locales';
 import { renderMarkdown } from '../domain/render';
 import type { TimelineVersion } from '../domain/resolution';
 import type { PolicyRecord } from '../repositories/policies';

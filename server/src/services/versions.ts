@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
 import { PLUGIN_ID, POLICY_UID } from '../constants';
 import { contentHash } from '../domain/hash';
-import type { PolicyLocale } from '../domain/locales';
+import type { PolicyLocale } from '../../../shared/locales';
 import { checkPublication } from '../domain/publication-rules';
 import { parseInstant, parseVersionNumber } from '../domain/request-params';
 import { versionInForce } from '../domain/resolution';

@@ -1,6 +1,7 @@
 import createError from 'http-errors';
 import { errors } from '@strapi/utils';
-import { SUPPORTED_LOCALES, normalizeLocale, type PolicyLocale } from '../domain/locales';
+import { normalizeLocale } from '../domain/locales';
+import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 
 /**
  * An error of a status @strapi/utils has no class for (409, 429, 503). Strapi's error middleware renders

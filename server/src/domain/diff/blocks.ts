@@ -5,7 +5,7 @@
  * lines up to a blank line. Everything between blocks (line breaks, blank lines) is kept in
  * the block's `sep`, so joining `lead + text + sep ...` gives back the input exactly.
  */
-import type { BlockSide, BlockType } from './types';
+import type { BlockSide, BlockType } from '../../../../shared/contracts/diff';
 
 const BLANK_LINE = /^[ \t]*$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)/;

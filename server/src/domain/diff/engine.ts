@@ -7,7 +7,9 @@ import { blockKey, splitBlocks, type BlockHead, type SplitText } from './blocks'
 import { linkBlocks, type LinkSide } from './link';
 import { countWords, chunkBounds, wordSegmenter, type WordSegmenter } from './segmenter';
 import { Budget, runAsync, runSync, type Steps } from './steps';
-import type { BlockKind, DiffBlock, DiffOptions, DiffResult, DiffSummary, PolicyLocale, WordOp } from './types';
+import type { BlockKind, DiffBlock, DiffResult, DiffSummary, WordOp } from '../../../../shared/contracts/diff';
+import type { PolicyLocale } from '../../../../shared/locales';
+import type { DiffOptions } from './types';
 import { diffBlockWords, type WordDiffLimits } from './words';
 
 const LOCALES: readonly PolicyLocale[] = ['ru', 'kk', 'en'];

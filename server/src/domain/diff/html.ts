@@ -5,7 +5,8 @@
  * (emphasis, links) is shown as written.
  */
 import { parseBlockHead } from './blocks';
-import type { BlockSide, DiffBlock, DiffResult, PolicyLocale, WordOp } from './types';
+import type { BlockSide, DiffBlock, DiffResult, WordOp } from '../../../../shared/contracts/diff';
+import type { PolicyLocale } from '../../../../shared/locales';
 
 export interface SideBySideOptions {
   /** Column headings; default by locale ("Прежняя редакция" / "Новая редакция" for ru). */

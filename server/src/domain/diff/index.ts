@@ -5,14 +5,7 @@
 export { diffPolicies, diffPoliciesAsync } from './engine';
 export { oldText, newText, applyDiff } from './reconstruct';
 export { renderInlineRedline, renderSideBySide, escapeHtml, type SideBySideOptions } from './html';
-export type {
-  PolicyLocale,
-  BlockType,
-  BlockSide,
-  BlockKind,
-  WordOp,
-  DiffBlock,
-  DiffSummary,
-  DiffResult,
-  DiffOptions,
-} from './types';
+export type { DiffOptions } from './types';
+// The result's shape is a contract with the admin and API clients: its home is shared/contracts.
+export type { BlockType, BlockSide, BlockKind, WordOp, DiffBlock, DiffSummary, DiffResult } from '../../../../shared/contracts/diff';
+export type { PolicyLocale } from '../../../../shared/locales';

@@ -2,7 +2,7 @@
  * Both texts rebuilt from a diff result: the proof that the result is lossless, and what
  * lets a stored diff stand in for the two versions.
  */
-import type { BlockSide, DiffResult } from './types';
+import type { BlockSide, DiffResult } from '../../../../shared/contracts/diff';
 
 /** The old text, exactly as it was given to the diff. */
 export function oldText(result: DiffResult): string {

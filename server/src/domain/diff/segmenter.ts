@@ -7,7 +7,7 @@
  * string took seconds). We therefore cut long strings at the start of a whitespace run,
  * where the Unicode word-break rules always break anyway, and segment the pieces.
  */
-import type { PolicyLocale } from './types';
+import type { PolicyLocale } from '../../../../shared/locales';
 
 /** Pieces this short segment in time linear in their length (measured on Node 20). */
 const CHUNK_CHARS = 512;

@@ -9,7 +9,7 @@
  */
 import { diffWords, type Change } from 'diff';
 import type { WordSegmenter } from './segmenter';
-import type { WordOp } from './types';
+import type { WordOp } from '../../../../shared/contracts/diff';
 
 const WHITESPACE = /\s/;
 const ALL_WHITESPACE = /\s+/g;
