@@ -179,7 +179,7 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     expect(status.body.data).toMatchObject({ acceptedVersion: null, mustAccept: true, reason: 'never-accepted' });
 
     const verify = await admin('/acceptances/verify');
-    expect(verify.body).toEqual({ data: { ok: true, count: before + 1, firstBroken: null } });
+    expect(verify.body).toEqual({ data: { ok: true, count: before + 1, firstBroken: null, mismatchedTexts: [] } });
     expect((await http(server, 'POST', '/policy-versions/acceptances/erasures', { token: officer, body: { subject: 's3' } })).status).toBe(404);
     expect((await http(server, 'POST', '/policy-versions/acceptances/erasures', { token: officer, body: {} })).status).toBe(400);
   });
@@ -189,7 +189,13 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     const target = await server.strapi.db.query(ACCEPTANCE_UID).findOne({ where: { seq: 12 } });
     await server.strapi.db.query(ACCEPTANCE_UID).update({ where: { id: target.id }, data: { version: 2 } });
     const afterEdit = await admin('/acceptances/verify');
-    expect(afterEdit.body.data).toEqual({ ok: false, count: 39, firstBroken: { id: target.documentId, position: 12, reason: 'hash-mismatch' } });
+    expect(afterEdit.body.data).toEqual({
+      ok: false,
+      count: 39,
+      firstBroken: { id: target.documentId, position: 12, reason: 'hash-mismatch' },
+      // The edited record now names a version that was never published: no release holds what it says was accepted.
+      mismatchedTexts: [{ policy: target.policyKey, version: 2, locale: target.locale, contentHash: target.contentHash, releasedHash: null }],
+    });
 
     await server.strapi.db.query(ACCEPTANCE_UID).update({ where: { id: target.id }, data: { version: 1 } });
     const gone = await server.strapi.db.query(ACCEPTANCE_UID).findOne({ where: { seq: 20 } });
