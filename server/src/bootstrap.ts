@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { SUPPORTED_LOCALES } from '../../shared/locales';
 import { adminActions } from './permissions';
-import { PLUGIN_ID } from './constants';
 import { grantLedgerRoutesOnce } from './utils/ledger-grants';
+import { getService } from './utils/plugin';
 
 const LOCALE_NAMES: Record<(typeof SUPPORTED_LOCALES)[number], string> = {
   ru: 'Russian (ru)',
@@ -22,7 +22,7 @@ async function ensureLocales(strapi: Core.Strapi) {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(adminActions);
   await ensureLocales(strapi);
-  await strapi.plugin(PLUGIN_ID).service('versions').releaseLegacyVersions();
-  await strapi.plugin(PLUGIN_ID).service('ledger').ensureChain();
+  await getService(strapi, 'versions').releaseLegacyVersions();
+  await getService(strapi, 'ledger').ensureChain();
   await grantLedgerRoutesOnce(strapi);
 };

@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from './constants';
-import type { PluginConfig } from './config';
 import { createFastLedger } from './middlewares/fast-ledger';
 import { createFastRead } from './middlewares/fast-read';
 import { registerAppendOnlyAcceptances } from './middlewares/append-only-acceptances';
 import { registerFrozenReleases } from './middlewares/frozen-releases';
 import { registerImmutableVersions } from './middlewares/immutable-versions';
 import { registerGraphql } from './graphql';
+import { getConfig } from './utils/plugin';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerImmutableVersions(strapi);
@@ -14,7 +13,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerAppendOnlyAcceptances(strapi);
   registerGraphql(strapi);
   // Middlewares added during register run before the app's configured stack, which is set up later.
-  const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+  const config = getConfig(strapi);
   if (config.fastRead) strapi.server.use(createFastRead(strapi));
   if (config.ledger.fastPath) strapi.server.use(createFastLedger(strapi));
 };

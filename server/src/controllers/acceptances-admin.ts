@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
 import { body } from './admin-api';
 import type { Context } from './public-api';
+import { getService } from '../utils/plugin';
 
 /** Compliance officers' routes over the ledger, guarded by the read-acceptances and export actions. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => strapi.plugin(PLUGIN_ID).service('ledger-admin');
+  const service = () => getService(strapi, 'ledger-admin');
 
   return {
     async list(ctx: Context) {
@@ -33,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async erase(ctx: Context) {
-      const result = await strapi.plugin(PLUGIN_ID).service('ledger').erase(body(ctx));
+      const result = await getService(strapi, 'ledger').erase(body(ctx));
       ctx.status = 201;
       ctx.body = result;
     },

@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
-import type { PluginConfig } from '../config';
 import { clientAddress } from '../domain/ledger/ip';
 import type { Actor, RequestInfo } from '../services/ledger';
 import { body } from './admin-api';
 import type { Context } from './public-api';
+import { getConfig, getService } from '../utils/plugin';
 
 /** The end user behind a users-permissions JWT, or an API token that names subjects itself. */
 const actorOf = (ctx: Context): Actor => {
@@ -22,8 +21,8 @@ const actorOf = (ctx: Context): Actor => {
  * content-API auth checks the role's or the token's permission for the action before this runs.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const ledger = () => strapi.plugin(PLUGIN_ID).service('ledger');
-  const trustProxy = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).ledger.trustProxy;
+  const ledger = () => getService(strapi, 'ledger');
+  const trustProxy = () => getConfig(strapi).ledger.trustProxy;
 
   const requestInfo = (ctx: Context): RequestInfo => ({
     ip: clientAddress(ctx.req.socket.remoteAddress, ctx.get('x-forwarded-for') || undefined, trustProxy()),

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
+import { getService } from '../utils/plugin';
 import { renderMarkdown } from '../domain/render';
 import type { Context } from './public-api';
 
@@ -13,11 +13,9 @@ export const body = (ctx: Context): Record<string, unknown> => {
 
 /** The editors' API behind the admin panel; every route is guarded by the plugin's RBAC actions. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (name: string) => strapi.plugin(PLUGIN_ID).service(name);
-
   return {
     async listPolicies(ctx: Context) {
-      ctx.body = await service('reader').listPolicies(
+      ctx.body = await getService(strapi, 'reader').listPolicies(
         { locale: null, acceptLanguage: ctx.get('accept-language') },
         { withUnpublished: true }
       );
@@ -25,42 +23,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async createPolicy(ctx: Context) {
       ctx.status = 201;
-      ctx.body = { data: await service('policies').create(body(ctx)) };
+      ctx.body = { data: await getService(strapi, 'policies').create(body(ctx)) };
     },
 
     async listVersions(ctx: Context) {
-      ctx.body = { data: await service('versions').list(ctx.params.key) };
+      ctx.body = { data: await getService(strapi, 'versions').list(ctx.params.key) };
     },
 
     async createDraft(ctx: Context) {
       ctx.status = 201;
-      ctx.body = { data: await service('versions').createDraft(ctx.params.key, body(ctx)) };
+      ctx.body = { data: await getService(strapi, 'versions').createDraft(ctx.params.key, body(ctx)) };
     },
 
     async getVersion(ctx: Context) {
-      ctx.body = { data: await service('versions').get(ctx.params.documentId) };
+      ctx.body = { data: await getService(strapi, 'versions').get(ctx.params.documentId) };
     },
 
     async updateDraftLocale(ctx: Context) {
-      ctx.body = { data: await service('versions').updateDraftLocale(ctx.params.documentId, ctx.params.locale, body(ctx)) };
+      ctx.body = { data: await getService(strapi, 'versions').updateDraftLocale(ctx.params.documentId, ctx.params.locale, body(ctx)) };
     },
 
     async deleteDraft(ctx: Context) {
-      await service('versions').deleteDraft(ctx.params.documentId);
+      await getService(strapi, 'versions').deleteDraft(ctx.params.documentId);
       ctx.status = 204;
     },
 
     async publish(ctx: Context) {
-      ctx.body = { data: await service('versions').publish(ctx.params.documentId, body(ctx)) };
+      ctx.body = { data: await getService(strapi, 'versions').publish(ctx.params.documentId, body(ctx)) };
     },
 
     async withdraw(ctx: Context) {
-      ctx.body = { data: await service('versions').withdraw(ctx.params.documentId) };
+      ctx.body = { data: await getService(strapi, 'versions').withdraw(ctx.params.documentId) };
     },
 
     async importText(ctx: Context) {
       ctx.status = 201;
-      ctx.body = { data: await service('importer').importIntoDraft(ctx.params.key, body(ctx)) };
+      ctx.body = { data: await getService(strapi, 'importer').importIntoDraft(ctx.params.key, body(ctx)) };
     },
 
     /** Live preview in the editor, with the very renderer the public API uses. */

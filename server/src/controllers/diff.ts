@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
 import { parseVersionNumber } from '../domain/request-params';
 import type { DiffFormat, DiffView } from '../services/diff';
 import { queryValue } from '../utils/query';
 import { localeRequest, send, type Context } from './public-api';
+import { getService } from '../utils/plugin';
 
 const FORMATS: readonly DiffFormat[] = ['json', 'html'];
 const VIEWS: readonly DiffView[] = ['inline', 'side-by-side'];
@@ -38,7 +38,7 @@ function documentId(value: string | undefined, name: string): string {
 
 /** Thin HTTP glue over the diff service: parameters parsed and refused here, everything else there. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => strapi.plugin(PLUGIN_ID).service('diff');
+  const service = () => getService(strapi, 'diff');
 
   return {
     /** Public: `GET /api/policy-versions/policies/:key/diff`. */

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
 import { parseInstant, parseVersionNumber } from '../domain/request-params';
 import type { LocaleRequest, PreparedResponse } from '../services/reader';
 import { queryValue } from '../utils/query';
+import { getService } from '../utils/plugin';
 
 export type Context = Parameters<Core.MiddlewareHandler>[0];
 
@@ -32,7 +32,7 @@ export function send(ctx: Context, prepared: PreparedResponse) {
 
 /** The public, read-only API: thin HTTP glue over the reader service. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const reader = () => strapi.plugin(PLUGIN_ID).service('reader');
+  const reader = () => getService(strapi, 'reader');
 
   return {
     async policies(ctx: Context) {

@@ -3,10 +3,10 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import { POLICY_KEY_PATTERN } from '../../../shared/policy-key';
-import type { PluginConfig } from '../config';
 import type { Context } from '../controllers/public-api';
 import { refreshAheadCache } from '../utils/refresh-ahead';
 import { SECURITY_HEADERS, escapeRegExp } from './fast-read';
+import { getConfig } from '../utils/plugin';
 
 type Next = () => Promise<unknown>;
 
@@ -95,7 +95,7 @@ async function readJson(ctx: Context, length: number): Promise<unknown> {
 export const createFastLedger = (strapi: Core.Strapi) => {
   const prefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
   const path = new RegExp(`^${escapeRegExp(prefix)}/${PLUGIN_ID}/policies/(${POLICY_KEY_PATTERN})/acceptances(/status)?$`);
-  const ttl = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).ledger.authCacheMs;
+  const ttl = () => getConfig(strapi).ledger.authCacheMs;
 
   let subscribed = false;
   // strapi.db does not exist yet while plugins register: subscribe on first use, when the cache is still empty.

@@ -1,7 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
-import type { PluginConfig } from '../config';
 import { diffPoliciesAsync, renderInlineRedline, renderSideBySide, type DiffResult } from '../domain/diff';
 import type { PolicyLocale } from '../../../shared/locales';
 import { cacheMaxAgeSeconds, versionInForce } from '../domain/resolution';
@@ -10,6 +8,7 @@ import { LruCache } from '../utils/lru';
 import { negotiateAmong, strongEtag, type LocaleRequest, type PreparedResponse } from './reader';
 import type { Timeline, TimelineEntry } from './timeline';
 import { parseLocale } from '../utils/errors';
+import { getConfig, getService } from '../utils/plugin';
 
 export type DiffFormat = 'json' | 'html';
 export type DiffView = 'inline' | 'side-by-side';
@@ -46,9 +45,8 @@ const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * answers are kept in one bounded LRU; a draft's diff is computed on every call.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const plugin = () => strapi.plugin(PLUGIN_ID);
-  const timeline = () => plugin().service('timeline');
-  const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+  const timeline = () => getService(strapi, 'timeline');
+  const config = () => getConfig(strapi);
   const cache = new LruCache<DiffResult | PreparedResponse>(MAX_ENTRIES, MAX_WEIGHT);
   // Concurrent requests for one uncached diff share its computation.
   const inflight = new Map<string, Promise<DiffResult>>();
@@ -102,13 +100,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function currentRecord(policyKey: string): Promise<VersionRecord> {
     const entry = inForce(await timeline().require(policyKey), new Date());
-    return plugin().service('versions').get(entry.documentId);
+    return getService(strapi, 'versions').get(entry.documentId);
   }
 
   return {
     /** The public answer for two published versions, serialised once per variant, with a strong ETag. */
     async published(key: string, request: PublishedDiffRequest): Promise<PreparedResponse> {
-      const found: Timeline = await timeline().require(key);
+      const found = await timeline().require(key);
       const now = new Date();
       const to: TimelineEntry = request.to === undefined ? inForce(found, now) : timeline().entry(found, request.to);
       const from: TimelineEntry = request.from === undefined ? previousOf(found, to) : timeline().entry(found, request.from);
@@ -150,8 +148,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * in is diffed as empty, so a draft adding a locale shows it all inserted.
      */
     async drafts(request: DraftDiffRequest) {
-      const versions = plugin().service('versions');
-      const to: VersionRecord = await versions.get(request.to);
+      const versions = getService(strapi, 'versions');
+      const to = await versions.get(request.to);
       const from: VersionRecord = request.from === 'current' ? await currentRecord(to.policyKey) : await versions.get(request.from);
       if (from.policyKey !== to.policyKey) {
         throw new errors.ValidationError('"from" and "to" must be versions of the same policy', {

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
 import { importPolicyText, type ImportFormat } from '../domain/import-text';
 import { parseLocale } from '../utils/errors';
 import { wellFormedString } from '../utils/validation';
 import { MAX_BODY_CHARS } from './versions';
+import { getService } from '../utils/plugin';
 
 const importSchema = yup
   .object({
@@ -40,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
     }
 
-    const versions = strapi.plugin(PLUGIN_ID).service('versions');
+    const versions = getService(strapi, 'versions');
     const draft = valid.documentId ? await versions.get(valid.documentId) : await versions.createDraft(policyKey);
     if (draft.policyKey !== policyKey) {
       throw new errors.ValidationError(`Draft ${valid.documentId} belongs to policy "${draft.policyKey}", not "${policyKey}"`);

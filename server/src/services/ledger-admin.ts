@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
 import { createVerifier, describeVerification, type VerifyResult } from '../domain/ledger/chain';
 import { CSV_HEADER, csvLine, ndjsonLine } from '../domain/ledger/export';
 import { toPublicRecord, type LedgerEvent } from '../domain/ledger/types';
@@ -12,7 +11,7 @@ import { releasesRepository } from '../repositories/releases';
 import { mismatchedTexts } from '../domain/ledger/texts';
 import { parseLocale } from '../utils/errors';
 import { queryValue } from '../utils/query';
-import type { Timeline } from './timeline';
+import { getService } from '../utils/plugin';
 
 const EVENTS: readonly LedgerEvent[] = ['accepted', 'withdrawn', 'erased'];
 const MAX_PAGE_SIZE = 100;
@@ -105,7 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async stats(query: Query) {
       const key = single(query, 'policy');
       if (key === undefined) throw new errors.ValidationError('"policy" is required');
-      const found: Timeline = await strapi.plugin(PLUGIN_ID).service('timeline').require(key);
+      const found = await getService(strapi, 'timeline').require(key);
       const current = versionInForce(found.entries, new Date());
 
       const table = repository.table();

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
-import type { PluginConfig } from '../config';
 import { isContentHash } from '../domain/hash';
 import { canonicalJson } from '../domain/ledger/canonical';
 import { ERASED_PREFIX } from '../domain/ledger/chain';
@@ -19,6 +17,7 @@ import { conflictError, httpError, parseLocale } from '../utils/errors';
 import { wellFormedString } from '../utils/validation';
 import { createChainWriter, headAlarm } from './ledger-writer';
 import type { Timeline, TimelineEntry } from './timeline';
+import { getConfig, getService } from '../utils/plugin';
 
 /** Who is acting: the signed-in end user, or a server with an API token naming the subject. */
 export interface Actor {
@@ -79,9 +78,9 @@ const headerText = (value: string | null) => (value ? value.replace(/[\u0000-\u0
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = acceptancesRepository(strapi);
-  const config = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).ledger;
+  const config = () => getConfig(strapi).ledger;
   const writer = createChainWriter(strapi, repository, { countUpTo: () => config().maxEventsPerSubject });
-  const timeline = () => strapi.plugin(PLUGIN_ID).service('timeline');
+  const timeline = () => getService(strapi, 'timeline');
 
   function subjectOf(actor: Actor, given: string | undefined): string {
     if (actor.kind === 'user') {
@@ -154,7 +153,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const metadata = metadataText(valid.metadata);
       const locale = parseLocale(valid.locale);
 
-      const found: Timeline = await timeline().require(key);
+      const found = await timeline().require(key);
       const entry = acceptableVersion(found, valid.version, new Date());
       if (!entry.locales.includes(locale)) {
         throw new errors.ValidationError(`Version ${entry.version} of "${key}" has no text in "${locale}"`, {
@@ -238,7 +237,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async status(key: string, subject: string) {
-      const found: Timeline = await timeline().require(key);
+      const found = await timeline().require(key);
       const now = new Date();
       const upcoming = upcomingVersion(found.entries, now);
       const state = consentState(await repository.forSubject(subject, key));

@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
 import { POLICY_KEY_PATTERN } from '../../../shared/policy-key';
-import type { PluginConfig } from '../config';
 import { normalizeLocale } from '../domain/locales';
 import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 import { policiesRepository, type PolicyRecord } from '../repositories/policies';
 import { conflictError } from '../utils/errors';
 import { wellFormedValues } from '../utils/validation';
+import { getConfig, getService } from '../utils/plugin';
 
 export interface PolicySettings {
   requiredLocales: PolicyLocale[];
@@ -52,7 +51,7 @@ function normalizeTitles(raw: Record<string, unknown>): Partial<Record<PolicyLoc
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = policiesRepository(strapi);
-  const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+  const config = () => getConfig(strapi);
 
   return {
     findAll: () => repository.findAll(),
@@ -88,7 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         fallbackOrder: valid.fallbackOrder ?? null,
         minNoticeDays: valid.minNoticeDays ?? null,
       });
-      strapi.plugin(PLUGIN_ID).service('timeline').invalidate(policy.key);
+      getService(strapi, 'timeline').invalidate(policy.key);
       return policy;
     },
   };

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
-import type { PluginConfig } from '../config';
 import { negotiateLocale } from '../domain/locales';
 import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 import { cacheMaxAgeSeconds, supersededAt, upcomingVersion, versionInForce, versionStatus } from '../domain/resolution';
 import { unsupportedLocaleError } from '../utils/errors';
 import { LruCache } from '../utils/lru';
 import type { Timeline, TimelineEntry } from './timeline';
+import { getConfig, getService } from '../utils/plugin';
 
 export interface LocaleRequest {
   locale?: string | null;
@@ -43,8 +42,8 @@ export const strongEtag = (body: Buffer | string) => `"${createHash('sha256').up
  * so the hot path (the version in force) is a timeline lookup, a map hit and no JSON work.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const timeline = () => strapi.plugin(PLUGIN_ID).service('timeline');
-  const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+  const timeline = () => getService(strapi, 'timeline');
+  const config = () => getConfig(strapi);
   const prepared = new LruCache<PreparedResponse>(MAX_PREPARED, MAX_PREPARED_BYTES);
 
   function pickLocale(found: Timeline, entry: TimelineEntry, request: LocaleRequest) {
@@ -113,11 +112,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Every policy with its version in force and the next one; `withUnpublished` is for editors only. */
     async listPolicies(request: LocaleRequest, { withUnpublished = false }: { withUnpublished?: boolean } = {}) {
-      const policies = await strapi.plugin(PLUGIN_ID).service('policies').findAll();
+      const policies = await getService(strapi, 'policies').findAll();
       const now = new Date();
       const data = [];
       for (const policy of policies) {
-        const found: Timeline = await timeline().require(policy.key);
+        const found = await timeline().require(policy.key);
         // A policy with nothing published is still in preparation: its key and titles are not public yet.
         if (!withUnpublished && !found.entries.some((entry) => !entry.withdrawnAt)) continue;
         const current = versionInForce(found.entries, now);
@@ -136,7 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async current(key: string, at: Date, request: LocaleRequest): Promise<PreparedResponse> {
-      const found: Timeline = await timeline().require(key);
+      const found = await timeline().require(key);
       const entry = versionInForce(found.entries, at);
       if (!entry) {
         throw new errors.NotFoundError(`No version of "${key}" is in force at ${at.toISOString()}`, {
@@ -149,12 +148,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async version(key: string, version: number, request: LocaleRequest): Promise<PreparedResponse> {
-      const found: Timeline = await timeline().require(key);
+      const found = await timeline().require(key);
       return prepareVersion(found, timeline().entry(found, version), new Date(), request);
     },
 
     async archive(key: string, request: LocaleRequest) {
-      const found: Timeline = await timeline().require(key);
+      const found = await timeline().require(key);
       const now = new Date();
       const locale = pickTitleLocale(found, request);
       return {

@@ -1,7 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
-import type { PluginConfig } from '../config';
 import { contentHash } from '../domain/hash';
 import type { PolicyLocale } from '../../../shared/locales';
 import { renderMarkdown } from '../domain/render';
@@ -12,6 +10,7 @@ import { LruCache } from '../utils/lru';
 import { httpError } from '../utils/errors';
 import { refreshAheadCache } from '../utils/refresh-ahead';
 import type { PolicySettings } from './policies';
+import { getConfig, getService } from '../utils/plugin';
 
 /** A published (or withdrawn) version as the read side needs it: no bodies, they load per locale. */
 export interface TimelineEntry extends TimelineVersion {
@@ -61,10 +60,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const releases = releasesRepository(strapi);
   // Counted, not weighed: a rendering's size is known only once its promise settles.
   const rendered = new LruCache<Promise<RenderedText | null>>(MAX_RENDERED, MAX_RENDERED);
-  const ttl = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).timelineTtlMs;
+  const ttl = () => getConfig(strapi).timelineTtlMs;
 
   async function load(key: string): Promise<Timeline | null> {
-    const policies = strapi.plugin(PLUGIN_ID).service('policies');
+    const policies = getService(strapi, 'policies');
     const policy: PolicyRecord | null = await policies.findByKey(key);
     if (!policy) return null;
     const entries = (await releases.findByPolicy(key)).map((release): TimelineEntry => {

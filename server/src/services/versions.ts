@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
-import { PLUGIN_ID, POLICY_UID } from '../constants';
+import { POLICY_UID } from '../constants';
 import { contentHash } from '../domain/hash';
 import type { PolicyLocale } from '../../../shared/locales';
 import { checkPublication } from '../domain/publication-rules';
@@ -10,6 +10,7 @@ import { releaseAsVersion, releasesRepository, type ReleaseRecord } from '../rep
 import { versionsRepository, type LocaleText, type VersionRecord } from '../repositories/versions';
 import { conflictError, parseLocale } from '../utils/errors';
 import { wellFormedString } from '../utils/validation';
+import { getService } from '../utils/plugin';
 
 export const MAX_BODY_CHARS = 1_000_000;
 
@@ -37,8 +38,7 @@ const publishSchema = yup
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = versionsRepository(strapi);
   const releases = releasesRepository(strapi);
-  const plugin = () => strapi.plugin(PLUGIN_ID);
-  const policies = () => plugin().service('policies');
+  const policies = () => getService(strapi, 'policies');
 
   /** A version by documentId: its release once published, else its draft rows. */
   async function requireVersion(documentId: string): Promise<VersionRecord> {
@@ -209,7 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return version;
       });
-      plugin().service('timeline').invalidate(policy.key);
+      getService(strapi, 'timeline').invalidate(policy.key);
       strapi.log.info(`[policy-versions] published "${policy.key}" version ${published}`);
       return requireVersion(documentId);
     },
@@ -258,7 +258,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await releases.markWithdrawn(record.policyKey, record.version as number, now);
         await repository.updateHead(documentId, Object.keys(record.locales) as PolicyLocale[], { state: 'withdrawn', withdrawnAt: now });
       });
-      plugin().service('timeline').invalidate(record.policyKey);
+      getService(strapi, 'timeline').invalidate(record.policyKey);
       return requireVersion(documentId);
     },
   };
