@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { body } from './admin-api';
-import type { Context } from './public-api';
+import { requestBody, type Context } from '../http';
 import { getService } from '../utils/plugin';
 
 /** Compliance officers' routes over the ledger, guarded by the read-acceptances and export actions. */
@@ -33,7 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async erase(ctx: Context) {
-      const result = await getService(strapi, 'ledger').erase(body(ctx));
+      const result = await getService(strapi, 'ledger').erase(requestBody(ctx));
       ctx.status = 201;
       ctx.body = result;
     },

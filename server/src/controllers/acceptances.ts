@@ -2,8 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { clientAddress } from '../domain/ledger/ip';
 import type { Actor, RequestInfo } from '../services/ledger';
-import { body } from './admin-api';
-import type { Context } from './public-api';
+import { requestBody, type Context } from '../http';
 import { getConfig, getService } from '../utils/plugin';
 
 /** The end user behind a users-permissions JWT, or an API token that names subjects itself. */
@@ -51,11 +50,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async accept(ctx: Context) {
-      respond(ctx, await ledger().accept(ctx.params.key, body(ctx), actorOf(ctx), requestInfo(ctx)));
+      respond(ctx, await ledger().accept(ctx.params.key, requestBody(ctx), actorOf(ctx), requestInfo(ctx)));
     },
 
     async withdraw(ctx: Context) {
-      respond(ctx, await ledger().withdraw(ctx.params.key, body(ctx), actorOf(ctx), requestInfo(ctx)));
+      respond(ctx, await ledger().withdraw(ctx.params.key, requestBody(ctx), actorOf(ctx), requestInfo(ctx)));
     },
 
     async status(ctx: Context) {

@@ -2,14 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/plugin';
 import { renderMarkdown } from '../domain/render';
-import type { Context } from './public-api';
-
-export const body = (ctx: Context): Record<string, unknown> => {
-  const value = (ctx.request as any).body;
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new errors.ValidationError('The request body must be a JSON object');
-  return value;
-};
+import { requestBody, type Context } from '../http';
 
 /** The editors' API behind the admin panel; every route is guarded by the plugin's RBAC actions. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -23,7 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async createPolicy(ctx: Context) {
       ctx.status = 201;
-      ctx.body = { data: await getService(strapi, 'policies').create(body(ctx)) };
+      ctx.body = { data: await getService(strapi, 'policies').create(requestBody(ctx)) };
     },
 
     async listVersions(ctx: Context) {
@@ -32,7 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async createDraft(ctx: Context) {
       ctx.status = 201;
-      ctx.body = { data: await getService(strapi, 'versions').createDraft(ctx.params.key, body(ctx)) };
+      ctx.body = { data: await getService(strapi, 'versions').createDraft(ctx.params.key, requestBody(ctx)) };
     },
 
     async getVersion(ctx: Context) {
@@ -40,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async updateDraftLocale(ctx: Context) {
-      ctx.body = { data: await getService(strapi, 'versions').updateDraftLocale(ctx.params.documentId, ctx.params.locale, body(ctx)) };
+      ctx.body = { data: await getService(strapi, 'versions').updateDraftLocale(ctx.params.documentId, ctx.params.locale, requestBody(ctx)) };
     },
 
     async deleteDraft(ctx: Context) {
@@ -49,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async publish(ctx: Context) {
-      ctx.body = { data: await getService(strapi, 'versions').publish(ctx.params.documentId, body(ctx)) };
+      ctx.body = { data: await getService(strapi, 'versions').publish(ctx.params.documentId, requestBody(ctx)) };
     },
 
     async withdraw(ctx: Context) {
@@ -58,12 +51,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async importText(ctx: Context) {
       ctx.status = 201;
-      ctx.body = { data: await getService(strapi, 'importer').importIntoDraft(ctx.params.key, body(ctx)) };
+      ctx.body = { data: await getService(strapi, 'importer').importIntoDraft(ctx.params.key, requestBody(ctx)) };
     },
 
     /** Live preview in the editor, with the very renderer the public API uses. */
     async preview(ctx: Context) {
-      const { markdown } = body(ctx);
+      const { markdown } = requestBody(ctx);
       if (typeof markdown !== 'string' || markdown.length > 1_000_000) {
         throw new errors.ValidationError('markdown must be a string of at most 1,000,000 characters');
       }

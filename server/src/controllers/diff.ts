@@ -3,7 +3,8 @@ import { errors } from '@strapi/utils';
 import { parseVersionNumber } from '../domain/request-params';
 import type { DiffFormat, DiffView } from '../services/diff';
 import { queryValue } from '../utils/query';
-import { localeRequest, send, type Context } from './public-api';
+import { sendPrepared, type Context } from '../http';
+import { localeRequest } from './validation/policies';
 import { getService } from '../utils/plugin';
 
 const FORMATS: readonly DiffFormat[] = ['json', 'html'];
@@ -44,13 +45,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Public: `GET /api/policy-versions/policies/:key/diff`. */
     async published(ctx: Context) {
       const request = {
-        ...localeRequest(ctx),
+        ...localeRequest(ctx, queryValue(ctx.query, 'locale')),
         from: versionNumber(ctx, 'from'),
         to: versionNumber(ctx, 'to'),
         format: oneOf(ctx, 'format', FORMATS),
         view: oneOf(ctx, 'view', VIEWS),
       };
-      send(ctx, await service().published(ctx.params.key, request));
+      sendPrepared(ctx, await service().published(ctx.params.key, request));
     },
 
     /** Admin: `GET /policy-versions/diff`; `from` defaults to the version in force. */

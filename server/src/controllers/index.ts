@@ -2,6 +2,6 @@ import acceptances from './acceptances';
 import acceptancesAdmin from './acceptances-admin';
 import adminApi from './admin-api';
 import diff from './diff';
-import publicApi from './public-api';
+import policies from './policies';
 
-export default { acceptances, 'acceptances-admin': acceptancesAdmin, 'admin-api': adminApi, diff, 'public-api': publicApi };
+export default { acceptances, 'acceptances-admin': acceptancesAdmin, 'admin-api': adminApi, diff, policies };

@@ -1,14 +1,11 @@
 import createError from 'http-errors';
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import { POLICY_KEY_PATTERN } from '../../../shared/policy-key';
-import type { Context } from '../controllers/public-api';
+import { SECURITY_HEADERS, renderError, routeMatcher, type Context, type Next } from '../http';
+import { contentApiRoutes } from '../routes/content-api';
+import { getConfig, getController } from '../utils/plugin';
 import { refreshAheadCache } from '../utils/refresh-ahead';
-import { SECURITY_HEADERS, escapeRegExp } from './fast-read';
-import { getConfig } from '../utils/plugin';
-
-type Next = () => Promise<unknown>;
 
 interface Auth {
   strategy: unknown;
@@ -47,22 +44,6 @@ const jwtExpiry = (header: string) => {
   }
 };
 
-/** Strapi's error shape and status for what the controller throws (as strapi::errors renders it). */
-function errorAnswer(error: unknown) {
-  if (error instanceof errors.ApplicationError) {
-    const status =
-      error instanceof errors.UnauthorizedError ? 401
-      : error instanceof errors.ForbiddenError ? 403
-      : error instanceof errors.NotFoundError ? 404
-      : error instanceof errors.PayloadTooLargeError ? 413
-      : 400;
-    return { status, name: error.name, message: error.message, details: error.details };
-  }
-  const known = error instanceof Error ? createError(error) : createError(500);
-  const shown = known.expose ? known : createError(known.status >= 500 ? known.status : 500);
-  return { status: shown.status, name: shown.name, message: shown.message, details: (shown as { details?: unknown }).details };
-}
-
 async function readJson(ctx: Context, length: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -94,7 +75,11 @@ async function readJson(ctx: Context, length: number): Promise<unknown> {
  */
 export const createFastLedger = (strapi: Core.Strapi) => {
   const prefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
-  const path = new RegExp(`^${escapeRegExp(prefix)}/${PLUGIN_ID}/policies/(${POLICY_KEY_PATTERN})/acceptances(/status)?$`);
+  const base = `${prefix}/${PLUGIN_ID}`;
+  const matchers = {
+    accept: routeMatcher(base, contentApiRoutes.accept, { key: POLICY_KEY_PATTERN }),
+    status: routeMatcher(base, contentApiRoutes.status, { key: POLICY_KEY_PATTERN }),
+  };
   const ttl = () => getConfig(strapi).ledger.authCacheMs;
 
   let subscribed = false;
@@ -113,7 +98,7 @@ export const createFastLedger = (strapi: Core.Strapi) => {
   const routeOf = (action: 'accept' | 'status') => {
     if (!routes.has(action)) {
       const { routes: registered } = (strapi.plugin(PLUGIN_ID).routes as Record<string, { routes: Array<Record<string, any>> }>)['content-api'];
-      const found = registered.find((route) => route.handler === `acceptances.${action}`) as Record<string, any>;
+      const found = registered.find((route) => route.handler === contentApiRoutes[action].handler) as Record<string, any>;
       routes.set(action, { ...found, config: found.config ?? {} });
     }
     return routes.get(action) as Record<string, any>;
@@ -151,9 +136,8 @@ export const createFastLedger = (strapi: Core.Strapi) => {
   }
 
   return async (ctx: Context, next: Next) => {
-    const match = path.exec(ctx.path);
-    const action = match && (match[2] ? ctx.method === 'GET' && 'status' : ctx.method === 'POST' && 'accept');
-    if (!match || !action || ctx.get('origin')) return next();
+    const action = (['accept', 'status'] as const).find((name) => matchers[name](ctx.method, ctx.path));
+    if (!action || ctx.get('origin')) return next();
     const length = Number(ctx.get('content-length'));
     if (
       action === 'accept' &&
@@ -165,15 +149,12 @@ export const createFastLedger = (strapi: Core.Strapi) => {
     const route = routeOf(action);
     if (!(await authenticate(ctx, route).catch(() => false))) return next();
 
-    ctx.params = { key: match[1] };
+    ctx.params = matchers[action](ctx.method, ctx.path) as Record<string, string>;
     try {
       if (action === 'accept') (ctx.request as { body?: unknown }).body = await readJson(ctx, length);
-      await (strapi.plugin(PLUGIN_ID).controller('acceptances') as unknown as Record<string, (ctx: Context) => Promise<void>>)[action](ctx);
+      await getController(strapi, 'acceptances')[action](ctx);
     } catch (error) {
-      const answer = errorAnswer(error);
-      if (answer.status >= 500) strapi.log.error(error);
-      ctx.status = answer.status;
-      ctx.body = { data: null, error: answer };
+      renderError(ctx, error, (failure) => strapi.log.error(failure));
     }
     ctx.set(SECURITY_HEADERS);
   };

@@ -1,20 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { getController } from '../utils/plugin';
 import { PLUGIN_ID } from '../constants';
 import { POLICY_KEY_PATTERN } from '../../../shared/policy-key';
-import type { Context } from '../controllers/public-api';
-
-type Next = () => Promise<unknown>;
-
-// Headers Strapi's security middleware would set on a JSON answer that embeds nothing.
-export const SECURITY_HEADERS: Record<string, string> = {
-  'X-Content-Type-Options': 'nosniff',
-  'Cross-Origin-Resource-Policy': 'cross-origin',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'SAMEORIGIN',
-  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'self'",
-};
-
-export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+import { SECURITY_HEADERS, routeMatcher, type Context, type Next } from '../http';
+import { contentApiRoutes } from '../routes/content-api';
 
 /**
  * Opt-in (`fastRead: true`): answers `GET <prefix>/policy-versions/policies/:key/current` ahead of Strapi's
@@ -26,15 +15,14 @@ export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/
  */
 export const createFastRead = (strapi: Core.Strapi) => {
   const prefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
-  const route = new RegExp(`^${escapeRegExp(prefix)}/${PLUGIN_ID}/policies/(${POLICY_KEY_PATTERN})/current$`);
+  const match = routeMatcher(`${prefix}/${PLUGIN_ID}`, contentApiRoutes.current, { key: POLICY_KEY_PATTERN });
 
   return async (ctx: Context, next: Next) => {
-    if (ctx.method !== 'GET') return next();
-    const match = route.exec(ctx.path);
-    if (!match) return next();
-    ctx.params = { key: match[1] };
+    const params = match(ctx.method, ctx.path);
+    if (!params) return next();
+    ctx.params = params;
     try {
-      await strapi.plugin(PLUGIN_ID).controller('public-api').current(ctx, next);
+      await getController(strapi, 'policies').current(ctx);
     } catch {
       ctx.params = {};
       return next();

@@ -1,30 +1,30 @@
+import { getCurrentVersion, getVersion, listPolicies, listVersions } from '../../../shared/contracts/policies';
+import type { RouteContract } from '../../../shared/contracts/route';
+
 // Policies are published law-facing texts: reading them needs no account, so these routes are truly public.
-const publicRoute = (path: string, handler: string) => ({
-  method: 'GET' as const,
-  path,
-  handler: `public-api.${handler}`,
-  config: { auth: false as const, policies: [] },
-});
-
+const PUBLIC = () => ({ auth: false as const, policies: [] });
 // The ledger's routes need a users-permissions JWT (Authenticated role) or an API token with the action.
-const ledgerRoute = (method: 'GET' | 'POST', path: string, action: string) => ({
-  method,
-  path,
-  handler: `acceptances.${action}`,
-  config: { policies: [] },
+const END_USER = () => ({ policies: [] });
+
+// A config object per route: Strapi writes each route's auth scope into its config, in place.
+const route = (contract: Pick<RouteContract, 'method' | 'path'>, handler: string, config: () => object) => ({
+  method: contract.method,
+  path: contract.path,
+  handler,
+  config: config(),
 });
 
-export default {
-  type: 'content-api' as const,
-  routes: [
-    publicRoute('/policies', 'policies'),
-    publicRoute('/policies/:key/current', 'current'),
-    publicRoute('/policies/:key/versions', 'versions'),
-    publicRoute('/policies/:key/versions/:version', 'version'),
-    { ...publicRoute('/policies/:key/diff', 'diff'), handler: 'diff.published' },
-    ledgerRoute('POST', '/policies/:key/acceptances', 'accept'),
-    ledgerRoute('POST', '/policies/:key/withdrawals', 'withdraw'),
-    ledgerRoute('GET', '/policies/:key/acceptances/status', 'status'),
-    ledgerRoute('GET', '/policies/:key/acceptances/me', 'me'),
-  ],
+/** The routes by name, for the fast paths, which answer some of them ahead of Strapi's stack. */
+export const contentApiRoutes = {
+  listPolicies: route(listPolicies, 'policies.find', PUBLIC),
+  current: route(getCurrentVersion, 'policies.current', PUBLIC),
+  versions: route(listVersions, 'policies.versions', PUBLIC),
+  version: route(getVersion, 'policies.version', PUBLIC),
+  diff: route({ method: 'GET', path: '/policies/:key/diff' }, 'diff.published', PUBLIC),
+  accept: route({ method: 'POST', path: '/policies/:key/acceptances' }, 'acceptances.accept', END_USER),
+  withdraw: route({ method: 'POST', path: '/policies/:key/withdrawals' }, 'acceptances.withdraw', END_USER),
+  status: route({ method: 'GET', path: '/policies/:key/acceptances/status' }, 'acceptances.status', END_USER),
+  me: route({ method: 'GET', path: '/policies/:key/acceptances/me' }, 'acceptances.me', END_USER),
 };
+
+export default { type: 'content-api' as const, routes: Object.values(contentApiRoutes) };

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { negotiateLocale } from '../domain/locales';
 import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 import { cacheMaxAgeSeconds, supersededAt, upcomingVersion, versionInForce, versionStatus } from '../domain/resolution';
 import { unsupportedLocaleError } from '../utils/errors';
+import { strongEtag, type PreparedResponse } from '../http';
 import { LruCache } from '../utils/lru';
 import type { Timeline, TimelineEntry } from './timeline';
 import { getConfig, getService } from '../utils/plugin';
@@ -14,28 +14,11 @@ export interface LocaleRequest {
   acceptLanguage?: string;
 }
 
-/**
- * A response body ready to send: serialised once, with its strong ETag. A Buffer body is sent as it is;
- * a string one is measured and UTF-8 encoded again on every response, which for a 20 KB policy costs more
- * than everything else the plugin does per request.
- */
-export interface PreparedResponse {
-  body: Buffer | string;
-  etag: string;
-  locale: PolicyLocale;
-  maxAgeSeconds: number;
-  /** Content type of `body`; JSON when absent. */
-  type?: string;
-}
-
 const MAX_PREPARED = 1024;
 // About 45 KB a prepared 20 KB policy (Markdown and HTML): the weight bound caps memory near 64 MB.
 const MAX_PREPARED_BYTES = 64 * 1024 * 1024;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-/** A strong ETag from the exact bytes sent: equal bodies, equal tags, on every instance. */
-export const strongEtag = (body: Buffer | string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 
 /**
  * Builds the public read API's answers. Serialised bodies are memoised by everything that shapes them,

@@ -1,0 +1,144 @@
+import { z } from '@strapi/utils';
+import { SUPPORTED_LOCALES } from '../locales';
+import { POLICY_KEY_PATTERN, POLICY_KEY_RULE } from '../policy-key';
+import { defineRoute, errorResponse, isoInstant, isoInstantOrNull } from './route';
+
+/** The public read side: policies, the version in force, the archive and one version, in a reader's language. */
+
+export const policyLocale = z.enum(SUPPORTED_LOCALES);
+export const versionStatus = z.enum(['scheduled', 'current', 'superseded', 'withdrawn']);
+
+export const policyKeyParam = z
+  .string()
+  .regex(new RegExp(`^${POLICY_KEY_PATTERN}$`), { error: `A policy key is ${POLICY_KEY_RULE}` })
+  .describe('The policy key, e.g. privacy');
+// Tags are normalised by the server (`kz` and regional tags accepted); the list of what is supported is in the error.
+const localeQuery = z.string().max(35).describe('ru, kk or en; kz and regional tags such as ru-KZ are accepted').optional();
+
+export const versionNumberParam = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/, { error: 'Version must be a positive whole number' })
+  .describe('A version number, from 1');
+
+const contentHash = z.string().regex(/^sha256:[0-9a-f]{64}$/).describe('SHA-256 of the exact Markdown, as accepted in the ledger');
+
+export const upcomingSummary = z.object({ version: z.number().int(), effectiveAt: isoInstant, material: z.boolean() }).nullable();
+
+/** A version in a list: its place on the timeline, and its title when the list is in a locale. */
+export const versionSummary = z.object({
+  version: z.number().int(),
+  effectiveAt: isoInstant,
+  supersededAt: isoInstantOrNull,
+  material: z.boolean(),
+  status: versionStatus,
+  publishedAt: isoInstantOrNull,
+  locales: z.array(policyLocale),
+  title: z.string().optional(),
+  changeSummary: z.string().optional(),
+});
+
+export const policySummary = z.object({
+  key: z.string(),
+  title: z.string(),
+  titles: z.partialRecord(policyLocale, z.string()),
+  requiredLocales: z.array(policyLocale),
+  fallbackOrder: z.array(policyLocale),
+  current: versionSummary.nullable(),
+  upcoming: upcomingSummary,
+});
+
+/** One version's text in one locale, as readers are shown it and acceptances name it. */
+export const policyText = z.object({
+  policy: z.string(),
+  version: z.number().int(),
+  locale: policyLocale,
+  requestedLocale: policyLocale,
+  fallback: z.boolean(),
+  title: z.string(),
+  markdown: z.string(),
+  html: z.string(),
+  contentHash,
+  effectiveAt: isoInstant,
+  supersededAt: isoInstantOrNull,
+  material: z.boolean(),
+  status: z.literal('withdrawn').optional(),
+  changeSummary: z.string(),
+  publishedAt: isoInstantOrNull,
+});
+
+const policyTextResponse = z.object({
+  data: policyText,
+  meta: z.object({ upcoming: upcomingSummary, availableLocales: z.array(policyLocale) }),
+});
+
+const notFound = { description: 'No such policy, version or text', schema: errorResponse };
+const badRequest = { description: 'A parameter is not valid', schema: errorResponse };
+const notModified = { description: 'The client holds this answer already (If-None-Match)' };
+
+export const listPolicies = defineRoute({
+  method: 'GET',
+  path: '/policies',
+  audience: 'public',
+  tag: 'Policies',
+  summary: 'Every policy with a published version, its version in force and the next one',
+  request: { query: z.object({ locale: localeQuery }) },
+  responses: {
+    200: { description: 'The policies', schema: z.object({ data: z.array(policySummary), meta: z.object({ total: z.number().int() }) }) },
+    400: badRequest,
+  },
+});
+
+export const getCurrentVersion = defineRoute({
+  method: 'GET',
+  path: '/policies/:key/current',
+  audience: 'public',
+  tag: 'Policies',
+  summary: 'The version in force (now, or at `at`), in the reader\'s language, with its content hash',
+  description:
+    'The locale comes from `locale`, else Accept-Language, else the policy\'s fallback order; `fallback` says whether the text is in another locale than asked. Answers carry a strong ETag and a Cache-Control that ends when the next version takes effect.',
+  request: {
+    params: z.object({ key: policyKeyParam }),
+    query: z.object({
+      locale: localeQuery,
+      at: z.string().describe('An ISO-8601 date or instant with a time zone').optional(),
+    }),
+  },
+  responses: { 200: { description: 'The version in force', schema: policyTextResponse }, 304: notModified, 400: badRequest, 404: notFound },
+});
+
+export const listVersions = defineRoute({
+  method: 'GET',
+  path: '/policies/:key/versions',
+  audience: 'public',
+  tag: 'Policies',
+  summary: 'The archive: every published version, withdrawn ones included, titled in the reader\'s language',
+  request: { params: z.object({ key: policyKeyParam }), query: z.object({ locale: localeQuery }) },
+  responses: {
+    200: {
+      description: 'The versions, oldest first',
+      schema: z.object({
+        data: z.array(versionSummary),
+        meta: z.object({ policy: z.string(), locale: policyLocale, upcoming: upcomingSummary }),
+      }),
+    },
+    400: badRequest,
+    404: notFound,
+  },
+});
+
+export const getVersion = defineRoute({
+  method: 'GET',
+  path: '/policies/:key/versions/:version',
+  audience: 'public',
+  tag: 'Policies',
+  summary: 'One published version\'s text, in the reader\'s language',
+  request: {
+    params: z.object({ key: policyKeyParam, version: versionNumberParam }),
+    query: z.object({ locale: localeQuery }),
+  },
+  responses: { 200: { description: 'The version', schema: policyTextResponse }, 304: notModified, 400: badRequest, 404: notFound },
+});
+
+export type PolicySummary = z.infer<typeof policySummary>;
+export type VersionSummary = z.infer<typeof versionSummary>;
+export type PolicyText = z.infer<typeof policyText>;
