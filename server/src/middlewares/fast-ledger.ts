@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../constants';
 import { POLICY_KEY_PATTERN } from '../../../shared/policy-key';
 import { SECURITY_HEADERS, renderError, routeMatcher, type Context, type Next } from '../http';
-import { contentApiRoutes } from '../routes/content-api';
+import { contentApi } from '../routes/content-api';
 import { getConfig, getController } from '../utils/plugin';
 import { refreshAheadCache } from '../utils/refresh-ahead';
 
@@ -77,8 +77,8 @@ export const createFastLedger = (strapi: Core.Strapi) => {
   const prefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
   const base = `${prefix}/${PLUGIN_ID}`;
   const matchers = {
-    accept: routeMatcher(base, contentApiRoutes.accept, { key: POLICY_KEY_PATTERN }),
-    status: routeMatcher(base, contentApiRoutes.status, { key: POLICY_KEY_PATTERN }),
+    accept: routeMatcher(base, contentApi.accept.route, { key: POLICY_KEY_PATTERN }),
+    status: routeMatcher(base, contentApi.status.route, { key: POLICY_KEY_PATTERN }),
   };
   const ttl = () => getConfig(strapi).ledger.authCacheMs;
 
@@ -98,7 +98,7 @@ export const createFastLedger = (strapi: Core.Strapi) => {
   const routeOf = (action: 'accept' | 'status') => {
     if (!routes.has(action)) {
       const { routes: registered } = (strapi.plugin(PLUGIN_ID).routes as Record<string, { routes: Array<Record<string, any>> }>)['content-api'];
-      const found = registered.find((route) => route.handler === contentApiRoutes[action].handler) as Record<string, any>;
+      const found = registered.find((route) => route.handler === contentApi[action].route.handler) as Record<string, any>;
       routes.set(action, { ...found, config: found.config ?? {} });
     }
     return routes.get(action) as Record<string, any>;

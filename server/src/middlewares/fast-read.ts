@@ -3,7 +3,7 @@ import { getController } from '../utils/plugin';
 import { PLUGIN_ID } from '../constants';
 import { POLICY_KEY_PATTERN } from '../../../shared/policy-key';
 import { SECURITY_HEADERS, routeMatcher, type Context, type Next } from '../http';
-import { contentApiRoutes } from '../routes/content-api';
+import { contentApi } from '../routes/content-api';
 
 /**
  * Opt-in (`fastRead: true`): answers `GET <prefix>/policy-versions/policies/:key/current` ahead of Strapi's
@@ -15,7 +15,7 @@ import { contentApiRoutes } from '../routes/content-api';
  */
 export const createFastRead = (strapi: Core.Strapi) => {
   const prefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
-  const match = routeMatcher(`${prefix}/${PLUGIN_ID}`, contentApiRoutes.current, { key: POLICY_KEY_PATTERN });
+  const match = routeMatcher(`${prefix}/${PLUGIN_ID}`, contentApi.current.route, { key: POLICY_KEY_PATTERN });
 
   return async (ctx: Context, next: Next) => {
     const params = match(ctx.method, ctx.path);

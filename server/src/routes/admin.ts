@@ -1,35 +1,43 @@
+import type { RouteContract } from '../../../shared/contracts/route';
 import { ACTIONS } from '../constants';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Placeholder = Pick<RouteContract, 'method' | 'path'>;
 
-const guarded = (method: Method, path: string, handler: string, action: string) => ({
-  method,
-  path,
-  handler: `admin-api.${handler}`,
-  config: {
-    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
+/** An admin route: an admin JWT and the plugin's own RBAC action. A config object per route (Strapi writes into it). */
+const entry = <Contract extends RouteContract | Placeholder>(contract: Contract, handler: string, action: string) => ({
+  contract,
+  route: {
+    method: contract.method,
+    path: contract.path,
+    handler,
+    config: {
+      policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
+    },
   },
 });
 
-export default {
-  type: 'admin' as const,
-  routes: [
-    guarded('GET', '/policies', 'listPolicies', ACTIONS.read),
-    guarded('POST', '/policies', 'createPolicy', ACTIONS.edit),
-    guarded('GET', '/policies/:key/versions', 'listVersions', ACTIONS.read),
-    guarded('POST', '/policies/:key/versions', 'createDraft', ACTIONS.edit),
-    guarded('POST', '/policies/:key/import', 'importText', ACTIONS.edit),
-    guarded('GET', '/versions/:documentId', 'getVersion', ACTIONS.read),
-    guarded('PUT', '/versions/:documentId/locales/:locale', 'updateDraftLocale', ACTIONS.edit),
-    guarded('DELETE', '/versions/:documentId', 'deleteDraft', ACTIONS.edit),
-    guarded('POST', '/versions/:documentId/publish', 'publish', ACTIONS.publish),
-    guarded('POST', '/versions/:documentId/withdraw', 'withdraw', ACTIONS.publish),
-    guarded('POST', '/preview', 'preview', ACTIONS.read),
-    { ...guarded('GET', '/diff', 'diff', ACTIONS.read), handler: 'diff.drafts' },
-    { ...guarded('GET', '/acceptances', 'list', ACTIONS.readAcceptances), handler: 'acceptances-admin.list' },
-    { ...guarded('GET', '/acceptances/stats', 'stats', ACTIONS.readAcceptances), handler: 'acceptances-admin.stats' },
-    { ...guarded('GET', '/acceptances/export', 'export', ACTIONS.export), handler: 'acceptances-admin.export' },
-    { ...guarded('GET', '/acceptances/verify', 'verify', ACTIONS.readAcceptances), handler: 'acceptances-admin.verify' },
-    { ...guarded('POST', '/acceptances/erasures', 'erase', ACTIONS.erase), handler: 'acceptances-admin.erase' },
-  ],
+// A route not yet described by a contract.
+const at = (method: Placeholder['method'], path: string): Placeholder => ({ method, path });
+
+/** The admin routes by name, read by Strapi's route table and the OpenAPI document. */
+export const adminApi = {
+  listPolicies: entry(at('GET', '/policies'), 'admin-api.listPolicies', ACTIONS.read),
+  createPolicy: entry(at('POST', '/policies'), 'admin-api.createPolicy', ACTIONS.edit),
+  listVersions: entry(at('GET', '/policies/:key/versions'), 'admin-api.listVersions', ACTIONS.read),
+  createDraft: entry(at('POST', '/policies/:key/versions'), 'admin-api.createDraft', ACTIONS.edit),
+  importText: entry(at('POST', '/policies/:key/import'), 'admin-api.importText', ACTIONS.edit),
+  getVersion: entry(at('GET', '/versions/:documentId'), 'admin-api.getVersion', ACTIONS.read),
+  updateDraftLocale: entry(at('PUT', '/versions/:documentId/locales/:locale'), 'admin-api.updateDraftLocale', ACTIONS.edit),
+  deleteDraft: entry(at('DELETE', '/versions/:documentId'), 'admin-api.deleteDraft', ACTIONS.edit),
+  publish: entry(at('POST', '/versions/:documentId/publish'), 'admin-api.publish', ACTIONS.publish),
+  withdraw: entry(at('POST', '/versions/:documentId/withdraw'), 'admin-api.withdraw', ACTIONS.publish),
+  preview: entry(at('POST', '/preview'), 'admin-api.preview', ACTIONS.read),
+  diff: entry(at('GET', '/diff'), 'diff.drafts', ACTIONS.read),
+  listAcceptances: entry(at('GET', '/acceptances'), 'acceptances-admin.list', ACTIONS.readAcceptances),
+  stats: entry(at('GET', '/acceptances/stats'), 'acceptances-admin.stats', ACTIONS.readAcceptances),
+  exportAcceptances: entry(at('GET', '/acceptances/export'), 'acceptances-admin.export', ACTIONS.export),
+  verify: entry(at('GET', '/acceptances/verify'), 'acceptances-admin.verify', ACTIONS.readAcceptances),
+  erase: entry(at('POST', '/acceptances/erasures'), 'acceptances-admin.erase', ACTIONS.erase),
 };
+
+export default { type: 'admin' as const, routes: Object.values(adminApi).map((item) => item.route) };

@@ -1,30 +1,33 @@
 import { getCurrentVersion, getVersion, listPolicies, listVersions } from '../../../shared/contracts/policies';
 import type { RouteContract } from '../../../shared/contracts/route';
 
+type Placeholder = Pick<RouteContract, 'method' | 'path'>;
+// A route not yet described by a contract.
+const at = (method: Placeholder['method'], path: string): Placeholder => ({ method, path });
+
 // Policies are published law-facing texts: reading them needs no account, so these routes are truly public.
 const PUBLIC = () => ({ auth: false as const, policies: [] });
 // The ledger's routes need a users-permissions JWT (Authenticated role) or an API token with the action.
 const END_USER = () => ({ policies: [] });
 
-// A config object per route: Strapi writes each route's auth scope into its config, in place.
-const route = (contract: Pick<RouteContract, 'method' | 'path'>, handler: string, config: () => object) => ({
-  method: contract.method,
-  path: contract.path,
-  handler,
-  config: config(),
+/** A route of the table: its contract (shared/contracts), the handler that serves it and Strapi's route config. */
+const entry = <Contract extends RouteContract | Placeholder>(contract: Contract, handler: string, config: () => object) => ({
+  contract,
+  // A config object per route: Strapi writes each route's auth scope into its config, in place.
+  route: { method: contract.method, path: contract.path, handler, config: config() },
 });
 
-/** The routes by name, for the fast paths, which answer some of them ahead of Strapi's stack. */
-export const contentApiRoutes = {
-  listPolicies: route(listPolicies, 'policies.find', PUBLIC),
-  current: route(getCurrentVersion, 'policies.current', PUBLIC),
-  versions: route(listVersions, 'policies.versions', PUBLIC),
-  version: route(getVersion, 'policies.version', PUBLIC),
-  diff: route({ method: 'GET', path: '/policies/:key/diff' }, 'diff.published', PUBLIC),
-  accept: route({ method: 'POST', path: '/policies/:key/acceptances' }, 'acceptances.accept', END_USER),
-  withdraw: route({ method: 'POST', path: '/policies/:key/withdrawals' }, 'acceptances.withdraw', END_USER),
-  status: route({ method: 'GET', path: '/policies/:key/acceptances/status' }, 'acceptances.status', END_USER),
-  me: route({ method: 'GET', path: '/policies/:key/acceptances/me' }, 'acceptances.me', END_USER),
+/** The content-API routes by name: Strapi's route table, the fast paths and the OpenAPI document read them here. */
+export const contentApi = {
+  listPolicies: entry(listPolicies, 'policies.find', PUBLIC),
+  current: entry(getCurrentVersion, 'policies.current', PUBLIC),
+  versions: entry(listVersions, 'policies.versions', PUBLIC),
+  version: entry(getVersion, 'policies.version', PUBLIC),
+  diff: entry(at('GET', '/policies/:key/diff'), 'diff.published', PUBLIC),
+  accept: entry(at('POST', '/policies/:key/acceptances'), 'acceptances.accept', END_USER),
+  withdraw: entry(at('POST', '/policies/:key/withdrawals'), 'acceptances.withdraw', END_USER),
+  status: entry(at('GET', '/policies/:key/acceptances/status'), 'acceptances.status', END_USER),
+  me: entry(at('GET', '/policies/:key/acceptances/me'), 'acceptances.me', END_USER),
 };
 
-export default { type: 'content-api' as const, routes: Object.values(contentApiRoutes) };
+export default { type: 'content-api' as const, routes: Object.values(contentApi).map((item) => item.route) };
