@@ -1,4 +1,5 @@
 import { z } from '@strapi/utils';
+import { isWellFormed, NOT_WELL_FORMED } from '../unicode';
 
 /**
  * One route of the plugin as server, admin, clients and the OpenAPI document all see it. Server code
@@ -50,3 +51,7 @@ export type ResponseOf<Route extends RouteContract, Status extends keyof Route['
 export type QueryOf<Route extends RouteContract> = Input<Route['request']['query']>;
 export type BodyOf<Route extends RouteContract> = Input<Route['request']['body']>;
 export type ParamsOf<Route extends RouteContract> = Input<Route['request']['params']>;
+
+/** A string that is well-formed Unicode (shared/unicode.ts): every string the plugin stores is declared with it. */
+export const text = () =>
+  z.string().refine(isWellFormed, { error: (issue) => `"${(issue.path ?? []).map(String).join('.')}" ${NOT_WELL_FORMED}` });

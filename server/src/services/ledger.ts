@@ -11,7 +11,7 @@ import { consentState, consentStatus } from '../domain/ledger/status';
 import { toPublicRecord, type PublicRecord, type StoredRecord } from '../domain/ledger/types';
 import { preferredLocale } from '../domain/locales';
 import { upcomingVersion, versionInForce } from '../domain/resolution';
-import { NOT_WELL_FORMED } from '../domain/unicode';
+import { NOT_WELL_FORMED } from '../../../shared/unicode';
 import { acceptancesRepository } from '../repositories/acceptances';
 import { conflictError, httpError, parseLocale } from '../utils/errors';
 import { wellFormedString } from '../utils/validation';

@@ -1,5 +1,5 @@
 import { yup } from '@strapi/utils';
-import { isWellFormed, NOT_WELL_FORMED } from '../domain/unicode';
+import { isWellFormed, NOT_WELL_FORMED } from '../../../shared/unicode';
 
 const message = `\${path} ${NOT_WELL_FORMED}`;
 

@@ -1,4 +1,4 @@
-import { isWellFormed } from '../unicode';
+import { isWellFormed } from '../../../../shared/unicode';
 
 /** How deep `metadata` may nest: the object itself is level 1. */
 export const MAX_METADATA_DEPTH = 32;

@@ -2,7 +2,7 @@
  * Only well-formed Unicode is stored. JSON can carry a lone UTF-16 surrogate ("\ud800"); UTF-8, and so every
  * database, cannot: it is stored as U+FFFD, and whatever was hashed from the string as sent never matches the
  * stored value again (a ledger record then fails verification for good). Every edge refuses such a string
- * with this rule: the yup schemas through utils/validation.ts, ledger metadata through domain/ledger/metadata.ts.
+ * with this rule: the contracts' text() strings (shared/contracts/route.ts), ledger metadata through server/src/domain/ledger/metadata.ts.
  */
 
 declare global {
