@@ -3,14 +3,14 @@
 /**
  * Boots the playground app as `strapi start` (production mode) in a child process, so the load generator in
  * this process never shares an event loop with the server it measures. Each boot gets a database of its own
- * (a SQLite file in RAM, or a fresh PostgreSQL schema) and secrets made up on the spot.
+ * (scripts/lib/databases.js: a SQLite file in RAM, a fresh PostgreSQL schema or MariaDB database) and secrets made up on the spot.
  */
 const { spawn } = require('node:child_process');
-const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { isolateDatabase } = require('../../scripts/lib/databases');
 const { appSecrets } = require('../../scripts/lib/secrets');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -30,48 +30,6 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
-}
-
-const pgOptions = () => ({
-  host: process.env.DATABASE_HOST || '127.0.0.1',
-  port: Number(process.env.DATABASE_PORT || 5432),
-  user: process.env.DATABASE_USERNAME || 'postgres',
-  password: process.env.DATABASE_PASSWORD || '',
-  database: process.env.DATABASE_NAME || 'test',
-});
-
-async function pgQuery(sql) {
-  const { Client } = require('pg');
-  const client = new Client(pgOptions());
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * Env for the app's database, how to reach it with knex (`connection`, `searchPath`), and a function that
- * removes it again.
- */
-async function isolateDatabase(client, workDir) {
-  if (client === 'sqlite') {
-    const filename = path.join(workDir, 'data.db');
-    // workDir is removed as a whole by stop().
-    return { env: { DATABASE_FILENAME: filename }, connection: { filename }, drop: async () => {} };
-  }
-  if (client === 'postgres') {
-    const schema = `pv_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await pgQuery(`CREATE SCHEMA ${schema}`);
-    return {
-      env: { DATABASE_SCHEMA: schema },
-      connection: pgOptions(),
-      searchPath: schema,
-      drop: () => pgQuery(`DROP SCHEMA ${schema} CASCADE`),
-    };
-  }
-  throw new Error(`The bench runs on DATABASE_CLIENT=sqlite or postgres, not "${client}"`);
 }
 
 async function waitUntilAnswering(baseUrl, child, logFile) {
@@ -104,7 +62,8 @@ async function startPlayground({
   dataDir = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(),
 } = {}) {
   const workDir = fs.mkdtempSync(path.join(dataDir, 'pv-bench-'));
-  const database = await isolateDatabase(client, workDir);
+  // workDir, with any SQLite file in it, is removed as a whole by stop().
+  const database = await isolateDatabase(client, { prefix: 'pv_bench', sqliteDir: workDir });
   const port = await freePort();
   const childEnv = {
     ...process.env,

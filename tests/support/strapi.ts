@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
+import { isolateDatabase as createDatabase } from '../../scripts/lib/databases';
 import { appSecrets } from '../../scripts/lib/secrets';
 
 export const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
@@ -26,51 +27,16 @@ export const databaseClient = (): DatabaseClient => {
 };
 
 /**
- * Gives each test file a database of its own: a temporary SQLite file (in RAM where /dev/shm exists),
- * a fresh PostgreSQL schema, or a fresh MariaDB database, dropped again by stop().
+ * Gives each test file a database of its own (scripts/lib/databases.js): a temporary SQLite file (in RAM where
+ * /dev/shm exists), a fresh PostgreSQL schema, or a fresh MariaDB database, dropped again by the function returned.
  */
 export async function isolateDatabase(client: DatabaseClient): Promise<() => Promise<void>> {
-  const name = `pv_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  if (client === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'pv-'));
-    process.env.DATABASE_FILENAME = path.join(dir, 'data.db');
-    return async () => fs.rmSync(dir, { recursive: true, force: true });
-  }
-  if (client === 'postgres') {
-    const { Client } = require('pg');
-    const admin = new Client({
-      host: process.env.DATABASE_HOST ?? '127.0.0.1',
-      port: Number(process.env.DATABASE_PORT ?? 5432),
-      user: process.env.DATABASE_USERNAME ?? 'postgres',
-      password: process.env.DATABASE_PASSWORD ?? '',
-      database: process.env.DATABASE_NAME ?? 'test',
-    });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${name}`);
-    await admin.end();
-    process.env.DATABASE_SCHEMA = name;
-    return async () => {
-      const again = new Client(admin.connectionParameters);
-      await again.connect();
-      await again.query(`DROP SCHEMA ${name} CASCADE`);
-      await again.end();
-    };
-  }
-  const mysql = require('mysql2/promise');
-  const options = {
-    host: process.env.DATABASE_HOST ?? '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT ?? 3306),
-    user: process.env.DATABASE_USERNAME ?? 'root',
-    password: process.env.DATABASE_PASSWORD ?? '',
-  };
-  const connection = await mysql.createConnection(options);
-  await connection.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await connection.end();
-  process.env.DATABASE_NAME = name;
+  const sqliteDir = fs.mkdtempSync(path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'pv-'));
+  const database = await createDatabase(client, { prefix: 'pv_test', sqliteDir });
+  Object.assign(process.env, database.env);
   return async () => {
-    const again = await mysql.createConnection(options);
-    await again.query(`DROP DATABASE ${name}`);
-    await again.end();
+    await database.drop();
+    fs.rmSync(sqliteDir, { recursive: true, force: true });
   };
 }
 
