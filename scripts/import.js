@@ -40,16 +40,25 @@ async function main() {
     process.exit(2);
   }
   await withPlayground(async (strapi) => {
-    const plugin = strapi.plugin('policy-versions');
-    // The service refuses bad input (unknown policy, locale, empty text) with a message worth showing as is.
+    // Through the import route's own controller, so the file meets the very checks of the HTTP route
+    // (unknown policy, locale tag, kz for kk, empty or oversized text), with their messages shown as they are.
     const format = options.format || (/\.(md|markdown)$/i.test(file) ? 'markdown' : 'text');
-    const draft = await plugin.service('importer').importIntoDraft(options.policy, {
-      text: fs.readFileSync(file, 'utf8'),
-      format,
-      locale: options.locale,
-      ...(options.title ? { title: options.title } : {}),
-      ...(options.draft ? { documentId: options.draft } : {}),
-    });
+    const ctx = {
+      params: { key: options.policy },
+      query: {},
+      request: {
+        body: {
+          text: fs.readFileSync(file, 'utf8'),
+          format,
+          locale: options.locale,
+          ...(options.title ? { title: options.title } : {}),
+          ...(options.draft ? { documentId: options.draft } : {}),
+        },
+      },
+      get: () => '',
+    };
+    await strapi.plugin('policy-versions').controller('admin-policies').importText(ctx);
+    const draft = ctx.body.data;
     const locale = Object.keys(draft.locales).find((code) => draft.locales[code].body);
     process.stdout.write(
       `Imported ${path.basename(file)} (${format}) into draft ${draft.documentId} of "${options.policy}" ` +

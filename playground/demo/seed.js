@@ -19,7 +19,7 @@ async function seedPolicies(strapi) {
     for (const [locale, text] of Object.entries(version.locales)) {
       await versions.updateDraftLocale(draft.documentId, locale, text);
     }
-    const effectiveAt = new Date(Date.now() + version.effectiveOffsetDays * DAY).toISOString();
+    const effectiveAt = new Date(Date.now() + version.effectiveOffsetDays * DAY);
     // Versions already in force are history being recorded, not new publications.
     const backfill = version.effectiveOffsetDays < 0;
     await versions.publish(draft.documentId, { material: version.material, effectiveAt }, { backfill });

@@ -20,7 +20,10 @@ export const versionNumberParam = z
   .regex(/^[1-9]\d{0,8}$/, { error: 'Version must be a positive whole number' })
   .describe('A version number, from 1');
 
-const contentHash = z.string().regex(/^sha256:[0-9a-f]{64}$/).describe('SHA-256 of the exact Markdown, as accepted in the ledger');
+export const contentHash = z
+  .string()
+  .regex(/^sha256:[0-9a-f]{64}$/, { error: (issue) => `${(issue.path ?? []).map(String).join('.')} must be "sha256:" and 64 lowercase hex digits` })
+  .describe('SHA-256 of the exact Markdown, as accepted in the ledger');
 
 export const upcomingSummary = z.object({ version: z.number().int(), effectiveAt: isoInstant, material: z.boolean() }).nullable();
 

@@ -54,4 +54,4 @@ export type ParamsOf<Route extends RouteContract> = Input<Route['request']['para
 
 /** A string that is well-formed Unicode (shared/unicode.ts): every string the plugin stores is declared with it. */
 export const text = () =>
-  z.string().refine(isWellFormed, { error: (issue) => `"${(issue.path ?? []).map(String).join('.')}" ${NOT_WELL_FORMED}` });
+  z.string().refine(isWellFormed, { error: (issue) => `${(issue.path ?? []).map(String).join('.')} ${NOT_WELL_FORMED}` });

@@ -3,7 +3,7 @@
  * npm test skips this file, saying so, on a clone without that folder; CI always runs it.
  */
 import { editor, fixture } from '../support/policies';
-import { adminToken, startServer, type TestServer } from '../support/strapi';
+import { adminToken, http, startServer, type TestServer } from '../support/strapi';
 
 const FIXTURES = [
   ['ru', 'ru-reco-kz.txt'],
@@ -18,11 +18,13 @@ const letters = (text: string) => text.replace(/[^\p{L}\p{N}]+/gu, '');
 
 describe('importing real plain-text policies into drafts', () => {
   let server: TestServer;
+  let token: string;
   let admin: ReturnType<typeof editor>;
 
   beforeAll(async () => {
     server = await startServer();
-    admin = editor(server, await adminToken(server));
+    token = await adminToken(server);
+    admin = editor(server, token);
     await admin.createPolicy('privacy');
   });
 
@@ -31,10 +33,27 @@ describe('importing real plain-text policies into drafts', () => {
   it.each(FIXTURES)('imports %s %s as Markdown with headings and every word kept', async (locale, name) => {
     const text = fixture(name);
     const imported = await admin.call('POST', '/policies/privacy/import', { locale, text, format: 'text', title: 'Импорт' });
-    expect(imported.state).toBe('draft');
+    expect(imported).toMatchObject({ state: 'draft', status: 'draft', version: null });
     expect(imported.locales[locale].title).toBe('Импорт');
     const body: string = imported.locales[locale].body;
     expect(body).toMatch(/^#{1,3} |\n#{1,3} /m);
     expect(letters(body)).toBe(letters(text));
+  });
+
+  it('imports a second locale into the draft it names (kz for Kazakh), and refuses what the contract does not declare', async () => {
+    const draft = await admin.call('POST', '/policies/privacy/import', { locale: 'ru', text: fixture('ru-reco-kz.txt') });
+    const both = await admin.call('POST', '/policies/privacy/import', { locale: 'kz', text: fixture('ru-company-service.txt'), documentId: draft.documentId });
+    expect(both.documentId).toBe(draft.documentId);
+    expect(Object.keys(both.locales).sort()).toEqual(['kk', 'ru']);
+    const versions = await admin.call('GET', '/policies/privacy/versions');
+    for (const body of [
+      { locale: 'ru', text: 'x', source: 'upload' },
+      { locale: 'ru', text: 'x', format: 'pdf' },
+      { locale: 'ru', text: 'x', documentId: 'no such draft!' },
+    ]) {
+      const refused = await http(server, 'POST', '/policy-versions/policies/privacy/import', { token, body });
+      expect({ body, status: refused.status }).toEqual({ body, status: 400 });
+    }
+    expect(await admin.call('GET', '/policies/privacy/versions')).toEqual(versions);
   });
 });

@@ -1,7 +1,9 @@
 import acceptances from './acceptances';
-import acceptancesAdmin from './acceptances-admin';
-import adminApi from './admin-api';
+import adminPolicies from './admin-policies';
 import diff from './diff';
+import ledger from './ledger';
+import openapi from './openapi';
 import policies from './policies';
+import versions from './versions';
 
-export default { acceptances, 'acceptances-admin': acceptancesAdmin, 'admin-api': adminApi, diff, policies };
+export default { acceptances, 'admin-policies': adminPolicies, diff, ledger, openapi, policies, versions };

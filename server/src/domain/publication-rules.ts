@@ -86,3 +86,40 @@ export function checkPublication(input: PublicationInput): PublicationCheck {
 
   return problems.length > 0 ? { ok: false, problems } : { ok: true, effectiveAt };
 }
+
+/** A problem of checkRelease: checkPublication's, or one of the rules it adds. */
+export type ReleaseProblem = Omit<PublicationProblem, 'code'> & { code: PublicationProblem['code'] | 'no-text' | 'backfill-in-future' };
+
+export interface ReleaseCheck {
+  ok: boolean;
+  problems: ReleaseProblem[];
+  /** When the version takes effect if published as asked. */
+  effectiveAt: Date;
+}
+
+// A backfill records a version that was in force before the plugin was installed: the rules that protect
+// readers of a future version give way; the rising order of effective dates still holds.
+const BACKFILL_WAIVED: ReadonlySet<ReleaseProblem['code']> = new Set(['effective-in-past', 'notice-period', 'missing-locale']);
+
+/**
+ * Whether a draft may be published as asked: checkPublication's rules, a text in at least one locale, and
+ * for a backfill (code only: seed and migration scripts) a date already past. Publishing and its dry run
+ * both decide by this, so the dry run's verdict is the publication's.
+ */
+export function checkRelease(input: PublicationInput, { backfill = false }: { backfill?: boolean } = {}): ReleaseCheck {
+  const effectiveAt = input.effectiveAt ?? input.now;
+  const problems: ReleaseProblem[] = [];
+  if (!Object.values(input.bodies).some((text) => !isBlank(text?.body))) {
+    problems.push({ code: 'no-text', message: 'A version needs a text in at least one locale.', details: {} });
+  }
+  const check = checkPublication(input);
+  if (!check.ok) problems.push(...check.problems.filter((problem) => !backfill || !BACKFILL_WAIVED.has(problem.code)));
+  if (backfill && effectiveAt > input.now) {
+    problems.push({
+      code: 'backfill-in-future',
+      message: 'A backfilled version must have taken effect already.',
+      details: { effectiveAt: effectiveAt.toISOString() },
+    });
+  }
+  return { ok: problems.length === 0, problems, effectiveAt };
+}

@@ -62,6 +62,20 @@ export interface SubjectKey {
 // Keys read per round trip: SQLite allows 500 terms in a compound SELECT.
 const KEYS_PER_QUERY = 100;
 
+/** One policy's subjects, as countsByPolicy finds them. */
+export interface PolicySubjects {
+  /** Distinct subjects who accepted any version. */
+  subjects: number;
+  /** By version: how many subjects' latest event for the policy is an acceptance of it. */
+  latestAccepted: Map<number, number>;
+}
+
+/** How many acceptances or withdrawals a group of records holds. */
+export interface EventCount {
+  event: 'accepted' | 'withdrawn';
+  count: number;
+}
+
 export interface RecordFilters {
   policy?: string;
   version?: number;
@@ -137,11 +151,15 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
     return trx ? sql.transacting(trx as any) : sql;
   };
 
-  return {
-    table: () => table(ACCEPTANCE_UID),
-    column: (attribute: string) => column(ACCEPTANCE_UID, attribute),
-    subjectIdentity,
+  /** A count of one policy's acceptances and withdrawals, for the caller to group. */
+  const eventCounts = (policy: string) =>
+    strapi.db
+      .connection(table(ACCEPTANCE_UID))
+      .where(col('policyKey'), policy)
+      .whereIn(col('event'), ['accepted', 'withdrawn'])
+      .count({ n: '*' });
 
+  return {
     /**
      * Creates the chain's head row once; a second instance booting at the same moment loses the race quietly.
      * Never over records: a head at position 0 would fork the chain (and its first append would collide with
@@ -261,16 +279,59 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
       }
     },
 
-    async findById(id: string): Promise<StoredRecord | null> {
-      const row = await selectRecords().where(col('documentId'), id).first();
-      return row ? fromSelected(row) : null;
-    },
-
     async page(filters: RecordFilters, page: number, pageSize: number) {
       const rows = whereFilters(selectRecords(), filters).orderBy(col('seq'), 'desc').offset((page - 1) * pageSize).limit(pageSize);
       const count = whereFilters(strapi.db.connection(table(ACCEPTANCE_UID)).count({ n: '*' }), filters).first();
       const [records, total] = await Promise.all([rows, count]);
       return { records: records.map(fromSelected), total: Number((total as { n: unknown }).n) };
+    },
+
+    /**
+     * For every policy (or only `policy`), in two queries whatever their number: how many distinct subjects
+     * accepted any version, and per version how many subjects' latest event for the policy accepts it. Subjects
+     * are compared exactly (see whereSubject).
+     */
+    async countsByPolicy(policy?: string): Promise<Map<string, PolicySubjects>> {
+      const knex = strapi.db.connection;
+      const records = () => {
+        const sql = knex(table(ACCEPTANCE_UID));
+        return policy === undefined ? sql.whereNotNull(col('policyKey')) : sql.where(col('policyKey'), policy);
+      };
+      const subjects = await records()
+        .where(col('event'), 'accepted')
+        .select({ policy: col('policyKey') }, knex.raw('count(distinct ?) as ??', [subjectIdentity(), 'n']))
+        .groupBy(col('policyKey'));
+      // A subject's latest event for a policy is the one at the highest position among their records of it.
+      const latest = records().max(col('seq')).groupBy(col('policyKey'), subjectIdentity());
+      const latestAccepted = await knex(table(ACCEPTANCE_UID))
+        .select({ policy: col('policyKey'), version: col('version') })
+        .count({ n: '*' })
+        .whereIn(col('seq'), latest)
+        .andWhere(col('event'), 'accepted')
+        .groupBy(col('policyKey'), col('version'));
+      const counts = new Map<string, PolicySubjects>();
+      for (const row of subjects as Array<Record<string, any>>) counts.set(row.policy, { subjects: Number(row.n), latestAccepted: new Map() });
+      for (const row of latestAccepted as Array<Record<string, any>>) counts.get(row.policy)?.latestAccepted.set(Number(row.version), Number(row.n));
+      return counts;
+    },
+
+    /** A policy's acceptances and withdrawals per version, locale and event. */
+    async eventsPerVersionLocale(policy: string): Promise<Array<EventCount & { version: number; locale: string }>> {
+      const rows = await eventCounts(policy)
+        .select({ version: col('version'), locale: col('locale'), event: col('event') })
+        .groupBy(col('version'), col('locale'), col('event'));
+      return (rows as Array<Record<string, any>>).map((row) => ({ version: Number(row.version), locale: row.locale, event: row.event, count: Number(row.n) }));
+    },
+
+    /** A policy's acceptances and withdrawals per UTC day (YYYY-MM-DD) and event, from the day `since` on. */
+    async eventsPerDay(policy: string, since: string): Promise<Array<EventCount & { date: string }>> {
+      const knex = strapi.db.connection;
+      // recordedAt is an ISO string, so its first ten characters are the UTC date.
+      const rows = await eventCounts(policy)
+        .andWhere(col('recordedAt'), '>=', since)
+        .select(knex.raw('substr(??, 1, 10) as ??', [col('recordedAt'), 'date']), knex.raw('?? as ??', [col('event'), 'event']))
+        .groupByRaw('substr(??, 1, 10), ??', [col('recordedAt'), col('event')]);
+      return (rows as Array<Record<string, any>>).map((row) => ({ date: row.date, event: row.event, count: Number(row.n) }));
     },
 
     /**

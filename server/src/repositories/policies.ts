@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
 import { POLICY_UID } from '../constants';
 import { isLocaleList } from '../domain/locales';
@@ -49,6 +50,15 @@ export const policiesRepository = (strapi: Core.Strapi) => {
     },
     async create(data: Omit<PolicyRecord, 'documentId'>): Promise<PolicyRecord> {
       return toRecord(await asTrustedWrite(() => documents().create({ data: data as any })));
+    },
+    /**
+     * Within `trx`, makes concurrent publications of one policy queue on its row (PostgreSQL, MySQL), so
+     * version numbers and the order of effective dates are checked against committed data. SQLite
+     * serialises writers already. The query engine has no FOR UPDATE, hence knex.
+     */
+    async lockForPublication(key: string, trx: Knex.Transaction): Promise<void> {
+      if (strapi.db.dialect.client === 'sqlite') return;
+      await strapi.db.connection(strapi.db.metadata.get(POLICY_UID).tableName).transacting(trx).where({ key }).forUpdate().first();
     },
   };
 };

@@ -97,12 +97,6 @@ export const releasesRepository = (strapi: Core.Strapi) => {
       return row ? (toTexts(row.locales, row.bodies)[locale] ?? null) : null;
     },
 
-    /** Highest version number a policy has used, withdrawn ones included, so numbers are never reused. */
-    async maxVersion(policyKey: string): Promise<number> {
-      const row = await query().findOne({ where: { policyKey }, orderBy: { version: 'desc' }, select: ['version'] });
-      return row?.version ?? 0;
-    },
-
     async create(release: ReleaseRecord): Promise<void> {
       const { texts, ...head } = release;
       const locales: Record<string, Omit<LocaleText, 'body'>> = {};
@@ -119,5 +113,3 @@ export const releasesRepository = (strapi: Core.Strapi) => {
     },
   };
 };
-
-export type ReleasesRepository = ReturnType<typeof releasesRepository>;

@@ -151,5 +151,3 @@ export const versionsRepository = (strapi: Core.Strapi) => {
     },
   };
 };
-
-export type VersionsRepository = ReturnType<typeof versionsRepository>;

@@ -1,10 +1,22 @@
+import { acceptanceStats, eraseSubject, exportAcceptances, listAcceptances, verifyLedger } from '../../../shared/contracts/ledger';
+import { getDraftDiff } from '../../../shared/contracts/diff';
+import { createPolicy, getPolicyForEditors, importPolicyText, listPoliciesForEditors } from '../../../shared/contracts/admin-policies';
 import type { RouteContract } from '../../../shared/contracts/route';
+import {
+  createDraft,
+  deleteDraft,
+  getPolicyVersion,
+  listPolicyVersions,
+  previewMarkdown,
+  publishVersion,
+  runPublicationCheck,
+  updateDraftLocale,
+  withdrawVersion,
+} from '../../../shared/contracts/versions';
 import { ACTIONS } from '../constants';
 
-type Placeholder = Pick<RouteContract, 'method' | 'path'>;
-
 /** An admin route: an admin JWT and the plugin's own RBAC action. A config object per route (Strapi writes into it). */
-const entry = <Contract extends RouteContract | Placeholder>(contract: Contract, handler: string, action: string) => ({
+const entry = <Contract extends RouteContract>(contract: Contract, handler: string, action: string) => ({
   contract,
   route: {
     method: contract.method,
@@ -16,28 +28,27 @@ const entry = <Contract extends RouteContract | Placeholder>(contract: Contract,
   },
 });
 
-// A route not yet described by a contract.
-const at = (method: Placeholder['method'], path: string): Placeholder => ({ method, path });
-
 /** The admin routes by name, read by Strapi's route table and the OpenAPI document. */
 export const adminApi = {
-  listPolicies: entry(at('GET', '/policies'), 'admin-api.listPolicies', ACTIONS.read),
-  createPolicy: entry(at('POST', '/policies'), 'admin-api.createPolicy', ACTIONS.edit),
-  listVersions: entry(at('GET', '/policies/:key/versions'), 'admin-api.listVersions', ACTIONS.read),
-  createDraft: entry(at('POST', '/policies/:key/versions'), 'admin-api.createDraft', ACTIONS.edit),
-  importText: entry(at('POST', '/policies/:key/import'), 'admin-api.importText', ACTIONS.edit),
-  getVersion: entry(at('GET', '/versions/:documentId'), 'admin-api.getVersion', ACTIONS.read),
-  updateDraftLocale: entry(at('PUT', '/versions/:documentId/locales/:locale'), 'admin-api.updateDraftLocale', ACTIONS.edit),
-  deleteDraft: entry(at('DELETE', '/versions/:documentId'), 'admin-api.deleteDraft', ACTIONS.edit),
-  publish: entry(at('POST', '/versions/:documentId/publish'), 'admin-api.publish', ACTIONS.publish),
-  withdraw: entry(at('POST', '/versions/:documentId/withdraw'), 'admin-api.withdraw', ACTIONS.publish),
-  preview: entry(at('POST', '/preview'), 'admin-api.preview', ACTIONS.read),
-  diff: entry(at('GET', '/diff'), 'diff.drafts', ACTIONS.read),
-  listAcceptances: entry(at('GET', '/acceptances'), 'acceptances-admin.list', ACTIONS.readAcceptances),
-  stats: entry(at('GET', '/acceptances/stats'), 'acceptances-admin.stats', ACTIONS.readAcceptances),
-  exportAcceptances: entry(at('GET', '/acceptances/export'), 'acceptances-admin.export', ACTIONS.export),
-  verify: entry(at('GET', '/acceptances/verify'), 'acceptances-admin.verify', ACTIONS.readAcceptances),
-  erase: entry(at('POST', '/acceptances/erasures'), 'acceptances-admin.erase', ACTIONS.erase),
+  listPolicies: entry(listPoliciesForEditors, 'admin-policies.find', ACTIONS.read),
+  getPolicy: entry(getPolicyForEditors, 'admin-policies.findOne', ACTIONS.read),
+  createPolicy: entry(createPolicy, 'admin-policies.create', ACTIONS.edit),
+  importText: entry(importPolicyText, 'admin-policies.importText', ACTIONS.edit),
+  listVersions: entry(listPolicyVersions, 'versions.find', ACTIONS.read),
+  createDraft: entry(createDraft, 'versions.createDraft', ACTIONS.edit),
+  getVersion: entry(getPolicyVersion, 'versions.findOne', ACTIONS.read),
+  updateDraftLocale: entry(updateDraftLocale, 'versions.updateLocale', ACTIONS.edit),
+  deleteDraft: entry(deleteDraft, 'versions.delete', ACTIONS.edit),
+  publicationCheck: entry(runPublicationCheck, 'versions.checkPublication', ACTIONS.publish),
+  publish: entry(publishVersion, 'versions.publish', ACTIONS.publish),
+  withdraw: entry(withdrawVersion, 'versions.withdraw', ACTIONS.publish),
+  preview: entry(previewMarkdown, 'versions.preview', ACTIONS.read),
+  diff: entry(getDraftDiff, 'diff.drafts', ACTIONS.read),
+  listAcceptances: entry(listAcceptances, 'ledger.list', ACTIONS.readAcceptances),
+  stats: entry(acceptanceStats, 'ledger.stats', ACTIONS.readAcceptances),
+  exportAcceptances: entry(exportAcceptances, 'ledger.export', ACTIONS.export),
+  verify: entry(verifyLedger, 'ledger.verify', ACTIONS.readAcceptances),
+  erase: entry(eraseSubject, 'ledger.erase', ACTIONS.erase),
 };
 
 export default { type: 'admin' as const, routes: Object.values(adminApi).map((item) => item.route) };

@@ -1,3 +1,6 @@
+import { acceptPolicy, getConsentStatus, listOwnAcceptances, withdrawConsent } from '../../../shared/contracts/acceptances';
+import { getPublishedDiff } from '../../../shared/contracts/diff';
+import { getOpenApiDocument } from '../../../shared/contracts/openapi';
 import { getCurrentVersion, getVersion, listPolicies, listVersions } from '../../../shared/contracts/policies';
 import type { RouteContract } from '../../../shared/contracts/route';
 
@@ -23,11 +26,12 @@ export const contentApi = {
   current: entry(getCurrentVersion, 'policies.current', PUBLIC),
   versions: entry(listVersions, 'policies.versions', PUBLIC),
   version: entry(getVersion, 'policies.version', PUBLIC),
-  diff: entry(at('GET', '/policies/:key/diff'), 'diff.published', PUBLIC),
-  accept: entry(at('POST', '/policies/:key/acceptances'), 'acceptances.accept', END_USER),
-  withdraw: entry(at('POST', '/policies/:key/withdrawals'), 'acceptances.withdraw', END_USER),
-  status: entry(at('GET', '/policies/:key/acceptances/status'), 'acceptances.status', END_USER),
-  me: entry(at('GET', '/policies/:key/acceptances/me'), 'acceptances.me', END_USER),
+  diff: entry(getPublishedDiff, 'diff.published', PUBLIC),
+  accept: entry(acceptPolicy, 'acceptances.accept', END_USER),
+  withdraw: entry(withdrawConsent, 'acceptances.withdraw', END_USER),
+  status: entry(getConsentStatus, 'acceptances.status', END_USER),
+  me: entry(listOwnAcceptances, 'acceptances.me', END_USER),
+  openApi: entry(getOpenApiDocument, 'openapi.document', PUBLIC),
 };
 
 export default { type: 'content-api' as const, routes: Object.values(contentApi).map((item) => item.route) };

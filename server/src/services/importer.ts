@@ -1,36 +1,28 @@
 import type { Core } from '@strapi/strapi';
-import { errors, yup, validateYupSchema } from '@strapi/utils';
+import { errors } from '@strapi/utils';
+import { MAX_BODY_CHARS, type EditorVersion } from '../../../shared/contracts/versions';
+import type { PolicyLocale } from '../../../shared/locales';
 import { importPolicyText, type ImportFormat } from '../domain/import-text';
-import { parseLocale } from '../utils/errors';
-import { wellFormedString } from '../utils/validation';
-import { MAX_BODY_CHARS } from './versions';
 import { getService } from '../utils/plugin';
+import type { DraftText } from './versions';
 
-const importSchema = yup
-  .object({
-    text: wellFormedString().required().max(1_000_000),
-    format: yup.string().oneOf(['text', 'markdown']).default('text'),
-    locale: yup.string().required(),
-    title: wellFormedString().max(255),
-    documentId: yup.string().max(64),
-  })
-  .noUnknown();
+export interface ImportInput {
+  text: string;
+  format: ImportFormat;
+  locale: PolicyLocale;
+  /** The locale's title; absent: left as it is. */
+  title?: string;
+  /** A draft of the policy to import into; absent: a new draft. */
+  documentId?: string;
+}
 
 /** Turns a plain-text or Markdown policy into a draft's body for one locale (a new draft unless one is named). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The conversion alone, for seed scripts that build drafts themselves. */
   toMarkdown: (text: string, format: ImportFormat = 'text') => importPolicyText(text, format),
 
-  async importIntoDraft(policyKey: string, input: unknown) {
-    const valid = (await validateYupSchema(importSchema, { strict: true })(input)) as {
-      text: string;
-      format?: ImportFormat;
-      locale: string;
-      title?: string;
-      documentId?: string;
-    };
-    const locale = parseLocale(valid.locale);
-    const body = importPolicyText(valid.text, valid.format ?? 'text');
+  async importIntoDraft(policyKey: string, input: ImportInput): Promise<EditorVersion> {
+    const body = importPolicyText(input.text, input.format);
     if (body.trim() === '') throw new errors.ValidationError('The imported text is empty');
     // Escapes can make the Markdown longer than the text; the draft would refuse it only after being created.
     if (body.length > MAX_BODY_CHARS) {
@@ -41,12 +33,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
 
     const versions = getService(strapi, 'versions');
-    const draft = valid.documentId ? await versions.get(valid.documentId) : await versions.createDraft(policyKey);
+    const draft = input.documentId ? await versions.get(input.documentId) : await versions.createDraft(policyKey);
     if (draft.policyKey !== policyKey) {
-      throw new errors.ValidationError(`Draft ${valid.documentId} belongs to policy "${draft.policyKey}", not "${policyKey}"`);
+      throw new errors.ValidationError(`Draft ${input.documentId} belongs to policy "${draft.policyKey}", not "${policyKey}"`);
     }
-    const data: Record<string, string> = { body };
-    if (valid.title) data.title = valid.title;
-    return versions.updateDraftLocale(draft.documentId, locale, data);
+    const text: DraftText = input.title ? { body, title: input.title } : { body };
+    return versions.updateDraftLocale(draft.documentId, input.locale, text);
   },
 });

@@ -1,68 +1,32 @@
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import type { ExportFormat, PolicyConsentCounts } from '../../../shared/contracts/ledger';
 import { createVerifier, describeVerification, type VerifyResult } from '../domain/ledger/chain';
 import { CSV_HEADER, csvLine, ndjsonLine } from '../domain/ledger/export';
-import { toPublicRecord, type LedgerEvent } from '../domain/ledger/types';
-import { parseInstant, parseRangeEnd, parseVersionNumber } from '../domain/request-params';
+import { toPublicRecord } from '../domain/ledger/types';
 import { versionInForce } from '../domain/resolution';
-import { acceptancesRepository, type RecordFilters } from '../repositories/acceptances';
+import { acceptancesRepository, type EventCount, type PolicySubjects, type RecordFilters } from '../repositories/acceptances';
 import { releasesRepository } from '../repositories/releases';
 import { mismatchedTexts } from '../domain/ledger/texts';
-import { parseLocale } from '../utils/errors';
-import { queryValue } from '../utils/query';
 import { getService } from '../utils/plugin';
 
-const EVENTS: readonly LedgerEvent[] = ['accepted', 'withdrawn', 'erased'];
-const MAX_PAGE_SIZE = 100;
 const BATCH = 2000;
 const DAILY_DAYS = 30;
 const CHUNK_CHARS = 16 * 1024;
 
-type Query = Record<string, unknown>;
+/** Subjects on the version in force: those whose latest event accepts it or a later version. */
+const subjectsOnVersion = (counts: PolicySubjects | undefined, current: number | null) =>
+  current === null || !counts ? 0 : [...counts.latestAccepted].reduce((sum, [version, n]) => (version >= current ? sum + n : sum), 0);
 
-// An empty filter (`?locale=`) counts as absent, so forms can send every field.
-const single = (query: Query, name: string): string | undefined => queryValue(query, name) || undefined;
-
-const dateParameter = <T>(query: Query, name: string, parse: (value: string) => T | null): T | undefined => {
-  const value = single(query, name);
-  if (value === undefined) return undefined;
-  const parsed = parse(value);
-  if (parsed === null) throw new errors.ValidationError(`"${name}" must be an ISO-8601 date or instant with a time zone`, { [name]: value });
-  return parsed;
-};
-
-const positiveNumber = (query: Query, name: string): number | undefined => {
-  const value = single(query, name);
-  if (value === undefined) return undefined;
-  const parsed = parseVersionNumber(value);
-  if (parsed === null) throw new errors.ValidationError(`"${name}" must be a positive whole number`, { [name]: value });
-  return parsed;
-};
-
-const wholeNumber = (query: Query, name: string, fallback: number, max: number) => Math.min(positiveNumber(query, name) ?? fallback, max);
-
-/** The list and export filters, from a query string; anything malformed is a 400, never ignored. */
-export function parseFilters(query: Query): RecordFilters {
-  const filters: RecordFilters = {};
-  const policy = single(query, 'policy');
-  if (policy !== undefined) filters.policy = policy;
-  const version = positiveNumber(query, 'version');
-  if (version !== undefined) filters.version = version;
-  const locale = single(query, 'locale');
-  if (locale !== undefined) filters.locale = parseLocale(locale);
-  const subject = single(query, 'subject');
-  if (subject !== undefined) filters.subject = subject;
-  const event = single(query, 'event');
-  if (event !== undefined) {
-    if (!EVENTS.includes(event as LedgerEvent)) throw new errors.ValidationError(`"event" must be one of ${EVENTS.join(', ')}`, { event });
-    filters.event = event as LedgerEvent;
+/** Rows of one event each, folded into one item per `id` with both counts. */
+function byEvent<Row extends EventCount, Item>(rows: Row[], id: (row: Row) => string, item: (row: Row) => Item) {
+  const items = new Map<string, Item & { accepted: number; withdrawn: number }>();
+  for (const row of rows) {
+    const found = items.get(id(row)) ?? { ...item(row), accepted: 0, withdrawn: 0 };
+    found[row.event] += row.count;
+    items.set(id(row), found);
   }
-  const from = dateParameter(query, 'from', parseInstant);
-  if (from !== undefined) filters.from = from.toISOString();
-  const to = dateParameter(query, 'to', parseRangeEnd);
-  if (to !== undefined) filters[to.inclusive ? 'to' : 'before'] = to.until.toISOString();
-  return filters;
+  return [...items.values()];
 }
 
 /** The compliance officer's side of the ledger: search, counts, export and chain verification. */
@@ -81,7 +45,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     return mismatchedTexts(accepted, (policy, version, locale) => hashes.get(`${policy}\u0000${version}\u0000${locale}`) ?? null);
   };
-  const knex = () => strapi.db.connection;
 
   /** The next keyset batch of matching rows after position `after`, its last position, and whether more may follow. */
   async function batchAfter(after: number, filters: RecordFilters, untilSeq?: number) {
@@ -90,10 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async list(query: Query) {
-      const filters = parseFilters(query);
-      const page = wholeNumber(query, 'page', 1, 1_000_000);
-      const pageSize = wholeNumber(query, 'pageSize', 25, MAX_PAGE_SIZE);
+    async list(filters: RecordFilters, page: number, pageSize: number) {
       const { records, total } = await repository.page(filters, page, pageSize);
       return {
         data: records.map(toPublicRecord),
@@ -101,63 +61,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async stats(query: Query) {
-      const key = single(query, 'policy');
-      if (key === undefined) throw new errors.ValidationError('"policy" is required');
+    async stats(key: string) {
       const found = await getService(strapi, 'timeline').require(key);
-      const current = versionInForce(found.entries, new Date());
-
-      const table = repository.table();
-      const col = repository.column;
-      const forPolicy = () => knex()(table).where(col('policyKey'), key);
-      const [total] = await forPolicy().select(knex().raw('count(distinct ?) as ??', [repository.subjectIdentity(), 'n']));
-      let onCurrent = 0;
-      if (current) {
-        // A subject is on the current version when their latest event is an acceptance of it or of a later one.
-        const latest = knex()(table).max(col('seq')).where(col('policyKey'), key).groupBy(repository.subjectIdentity());
-        const [row] = await knex()(table)
-          .count({ n: '*' })
-          .whereIn(col('seq'), latest)
-          .andWhere(col('event'), 'accepted')
-          .andWhere(col('version'), '>=', current.version);
-        onCurrent = Number(row.n);
-      }
-      const perVersion = await forPolicy()
-        .whereIn(col('event'), ['accepted', 'withdrawn'])
-        .select({ version: col('version'), locale: col('locale'), event: col('event') })
-        .count({ n: '*' })
-        .groupBy(col('version'), col('locale'), col('event'));
+      const current = versionInForce(found.entries, new Date())?.version ?? null;
       const since = new Date(Date.now() - (DAILY_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-      const daily = await forPolicy()
-        .whereIn(col('event'), ['accepted', 'withdrawn'])
-        .andWhere(col('recordedAt'), '>=', since)
-        .select(knex().raw('substr(??, 1, 10) as ??', [col('recordedAt'), 'date']), knex().raw('?? as ??', [col('event'), 'event']))
-        .count({ n: '*' })
-        .groupByRaw('substr(??, 1, 10), ??', [col('recordedAt'), col('event')]);
-
-      const versions = new Map<string, { version: number; locale: string; accepted: number; withdrawn: number }>();
-      for (const row of perVersion as Array<Record<string, any>>) {
-        const id = `${row.version}|${row.locale}`;
-        const item = versions.get(id) ?? { version: Number(row.version), locale: row.locale, accepted: 0, withdrawn: 0 };
-        item[row.event as 'accepted' | 'withdrawn'] += Number(row.n);
-        versions.set(id, item);
-      }
-      const days = new Map<string, { date: string; accepted: number; withdrawn: number }>();
-      for (const row of daily as Array<Record<string, any>>) {
-        const item = days.get(row.date) ?? { date: row.date, accepted: 0, withdrawn: 0 };
-        item[row.event as 'accepted' | 'withdrawn'] += Number(row.n);
-        days.set(row.date, item);
-      }
+      const [counts, perVersion, daily] = await Promise.all([
+        repository.countsByPolicy(key),
+        repository.eventsPerVersionLocale(key),
+        repository.eventsPerDay(key, since),
+      ]);
       return {
         data: {
           policy: key,
-          currentVersion: current?.version ?? null,
-          subjectsTotal: Number((total as Record<string, unknown>).n),
-          subjectsOnCurrent: onCurrent,
-          perVersionLocale: [...versions.values()].sort((a, b) => a.version - b.version || a.locale.localeCompare(b.locale)),
-          daily: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)),
+          currentVersion: current,
+          subjectsTotal: counts.get(key)?.subjects ?? 0,
+          subjectsOnCurrent: subjectsOnVersion(counts.get(key), current),
+          perVersionLocale: byEvent(perVersion, (row) => `${row.version}|${row.locale}`, ({ version, locale }) => ({ version, locale })).sort(
+            (a, b) => a.version - b.version || a.locale.localeCompare(b.locale)
+          ),
+          daily: byEvent(daily, (row) => row.date, ({ date }) => ({ date })).sort((a, b) => a.date.localeCompare(b.date)),
         },
       };
+    },
+
+    /**
+     * For every policy, what the editors' list shows: the stats' two subject counts, from two aggregate queries
+     * over the ledger for all policies at once. The versions in force come from the timelines, which the list
+     * has just read (so they are cached).
+     */
+    async countsByPolicy(): Promise<Record<string, PolicyConsentCounts>> {
+      const [policies, counts] = await Promise.all([getService(strapi, 'policies').findAll(), repository.countsByPolicy()]);
+      const now = new Date();
+      const result: Record<string, PolicyConsentCounts> = {};
+      for (const { key } of policies) {
+        const found = await getService(strapi, 'timeline').get(key);
+        const current = found ? (versionInForce(found.entries, now)?.version ?? null) : null;
+        result[key] = { subjects: counts.get(key)?.subjects ?? 0, subjectsOnCurrent: subjectsOnVersion(counts.get(key), current) };
+      }
+      return result;
     },
 
     /**
@@ -165,8 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * chunk; the next batch is fetched only when the consumer asks for more, so a slow client holds at most
      * about one batch in memory, whatever the ledger's size.
      */
-    exportStream(format: 'csv' | 'ndjson', query: Query): Readable {
-      const filters = parseFilters(query);
+    exportStream(format: ExportFormat, filters: RecordFilters): Readable {
       const line = format === 'csv' ? csvLine : ndjsonLine;
       let after = 0;
       let header = format === 'csv' ? CSV_HEADER : '';

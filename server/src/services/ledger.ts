@@ -1,30 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { errors, yup, validateYupSchema } from '@strapi/utils';
-import { isContentHash } from '../domain/hash';
+import { errors } from '@strapi/utils';
 import { canonicalJson } from '../domain/ledger/canonical';
 import { ERASED_PREFIX } from '../domain/ledger/chain';
 import { recordedIp } from '../domain/ledger/ip';
-import { MAX_METADATA_DEPTH, metadataProblem } from '../domain/ledger/metadata';
 import { buildReceipt } from '../domain/ledger/receipt';
 import { consentState, consentStatus } from '../domain/ledger/status';
 import { toPublicRecord, type PublicRecord, type StoredRecord } from '../domain/ledger/types';
 import { preferredLocale } from '../domain/locales';
 import { upcomingVersion, versionInForce } from '../domain/resolution';
-import { NOT_WELL_FORMED } from '../../../shared/unicode';
+import type { PolicyLocale } from '../../../shared/locales';
 import { acceptancesRepository } from '../repositories/acceptances';
-import { conflictError, httpError, parseLocale } from '../utils/errors';
-import { wellFormedString } from '../utils/validation';
+import { conflictError, httpError } from '../utils/errors';
 import { createChainWriter, headAlarm } from './ledger-writer';
 import type { Timeline, TimelineEntry } from './timeline';
 import { getConfig, getService } from '../utils/plugin';
 
 /** Who is acting: the signed-in end user, or a server with an API token naming the subject. */
-export interface Actor {
-  kind: 'user' | 'api-token';
-  /** The end user's id, as a string, for `user`. */
-  userId?: string;
-}
+export type Actor = { kind: 'user'; userId: string } | { kind: 'api-token' };
 
 /** What the request itself says about where the acceptance came from. */
 export interface RequestInfo {
@@ -38,36 +31,36 @@ export interface RequestInfo {
   acceptLanguage: string | null;
 }
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-const SUBJECT_RULE = wellFormedString()
-  .min(1)
-  .max(255)
-  .test('printable', 'subject must not contain control characters', (value) => value === undefined || !CONTROL_CHARS.test(value))
-  // Erasure gives its pseudonyms this prefix; a subject that had it could pass for an erased record.
-  .test('not-pseudonym', `subject must not start with "${ERASED_PREFIX}", the prefix of erased records`, (value) => !value?.startsWith(ERASED_PREFIX));
+/** An acceptance as the edge checked it (controllers/validation/acceptances.ts). */
+export interface AcceptInput {
+  version: number;
+  locale: PolicyLocale;
+  contentHash?: string;
+  /** A short token such as signup; the receipt's collection method. */
+  source?: string;
+  /** A JSON object within the depth and size limits, canonicalised here. */
+  metadata?: Record<string, unknown>;
+  /** With an API token only: whose acceptance. */
+  subject?: string;
+}
 
-const acceptSchema = yup
-  .object({
-    version: yup.number().integer().min(1).max(999_999_999).required(),
-    locale: wellFormedString().max(35).required(),
-    contentHash: yup
-      .string()
-      .test('content-hash', 'contentHash must be "sha256:" and 64 lowercase hex digits', (value) => value === undefined || isContentHash(value)),
-    source: yup.string().matches(/^[a-z0-9][a-z0-9_.:-]{0,63}$/i, 'source must be a short token such as signup or banner'),
-    metadata: yup.mixed(),
-    subject: SUBJECT_RULE,
-  })
-  .noUnknown();
+export interface WithdrawInput {
+  reason?: string;
+  source?: string;
+  subject?: string;
+}
 
-const withdrawSchema = yup
-  .object({
-    reason: wellFormedString().max(1000),
-    source: yup.string().matches(/^[a-z0-9][a-z0-9_.:-]{0,63}$/i, 'source must be a short token such as settings'),
-    subject: SUBJECT_RULE,
-  })
-  .noUnknown();
-
-const eraseSchema = yup.object({ subject: SUBJECT_RULE.required() }).noUnknown();
+/** Whose consent a call is about: a signed-in user's own; with an API token, the subject it names. */
+export function subjectOf(actor: Actor, given: string | undefined): string {
+  if (actor.kind === 'user') {
+    if (given !== undefined) {
+      throw new errors.ForbiddenError('A signed-in user acts for themselves: "subject" is only for calls with an API token');
+    }
+    return actor.userId;
+  }
+  if (given === undefined) throw new errors.ValidationError('A call with an API token must name the "subject" (your user id, a string)');
+  return given;
+}
 
 /** The User-Agent is stored as evidence, cut to the column and stripped of control characters. */
 const headerText = (value: string | null) => (value ? value.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 255) : null);
@@ -81,37 +74,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => getConfig(strapi).ledger;
   const writer = createChainWriter(strapi, repository, { countUpTo: () => config().maxEventsPerSubject });
   const timeline = () => getService(strapi, 'timeline');
-
-  function subjectOf(actor: Actor, given: string | undefined): string {
-    if (actor.kind === 'user') {
-      if (given !== undefined) {
-        throw new errors.ForbiddenError('A signed-in user acts for themselves: "subject" is only for calls with an API token');
-      }
-      return actor.userId as string;
-    }
-    if (given === undefined) throw new errors.ValidationError('A call with an API token must name the "subject" (your user id, a string)');
-    return given;
-  }
-
-  function metadataText(value: unknown): string | null {
-    if (value === undefined || value === null) return null;
-    const limit = config().maxMetadataBytes;
-    const problem = metadataProblem(value, { maxDepth: MAX_METADATA_DEPTH, maxBytes: limit });
-    switch (problem?.kind) {
-      case undefined:
-        return canonicalJson(value);
-      case 'not-object':
-        throw new errors.ValidationError('metadata must be a JSON object');
-      case 'too-large':
-        throw new errors.PayloadTooLargeError(`metadata must be at most ${limit} bytes of JSON`, { maxMetadataBytes: limit });
-      case 'too-deep':
-        throw new errors.ValidationError(`metadata must nest at most ${problem.maxDepth} levels deep`, { path: problem.path, maxDepth: problem.maxDepth });
-      case 'not-well-formed':
-        throw new errors.ValidationError(`${problem.path} ${NOT_WELL_FORMED}`, { path: problem.path });
-      case 'not-json':
-        throw new errors.ValidationError(`${problem.path} is not a JSON value`, { path: problem.path });
-    }
-  }
 
   /** The version a subject may accept now: published, not withdrawn, and the one in force or the next one. */
   function acceptableVersion(found: Timeline, version: number, now: Date): TimelineEntry {
@@ -140,21 +102,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async accept(key: string, input: unknown, actor: Actor, request: RequestInfo) {
-      const valid = (await validateYupSchema(acceptSchema, { strict: true })(input)) as {
-        version: number;
-        locale: string;
-        contentHash?: string;
-        source?: string;
-        metadata?: unknown;
-        subject?: string;
-      };
-      const subject = subjectOf(actor, valid.subject);
-      const metadata = metadataText(valid.metadata);
-      const locale = parseLocale(valid.locale);
-
+    async accept(key: string, input: AcceptInput, actor: Actor, request: RequestInfo) {
+      const subject = subjectOf(actor, input.subject);
+      const { locale } = input;
+      const metadata = input.metadata === undefined ? null : canonicalJson(input.metadata);
       const found = await timeline().require(key);
-      const entry = acceptableVersion(found, valid.version, new Date());
+      const entry = acceptableVersion(found, input.version, new Date());
       if (!entry.locales.includes(locale)) {
         throw new errors.ValidationError(`Version ${entry.version} of "${key}" has no text in "${locale}"`, {
           locale,
@@ -162,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const text = await timeline().requireText(entry, locale);
-      if (valid.contentHash !== undefined && valid.contentHash !== text.contentHash) {
+      if (input.contentHash !== undefined && input.contentHash !== text.contentHash) {
         throw conflictError(`The text shown is not version ${entry.version} in "${locale}": its hash differs. Re-fetch and show it again.`, {
           policy: key,
           version: entry.version,
@@ -196,7 +149,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ip,
           userAgent: headerText(request.userAgent),
           acceptLanguage: preferredLocale(request.acceptLanguage),
-          source: valid.source ?? null,
+          source: input.source ?? null,
           metadata,
         });
         return { created: true, record };
@@ -204,9 +157,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { created: outcome.created, ...withReceipt(outcome.record) };
     },
 
-    async withdraw(key: string, input: unknown, actor: Actor, request: RequestInfo) {
-      const valid = (await validateYupSchema(withdrawSchema, { strict: true })(input)) as { reason?: string; source?: string; subject?: string };
-      const subject = subjectOf(actor, valid.subject);
+    async withdraw(key: string, input: WithdrawInput, actor: Actor, request: RequestInfo) {
+      const subject = subjectOf(actor, input.subject);
       await timeline().require(key);
       const ip = recordedIp(request.ip, config().ip);
       const outcome = await writer.run(async (batch) => {
@@ -228,8 +180,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ip,
           userAgent: headerText(request.userAgent),
           acceptLanguage: preferredLocale(request.acceptLanguage),
-          source: valid.source ?? null,
-          metadata: valid.reason === undefined ? null : canonicalJson({ reason: valid.reason }),
+          source: input.source ?? null,
+          metadata: input.reason === undefined ? null : canonicalJson({ reason: input.reason }),
         });
         return { created: true, record };
       }, { subject, policy: key });
@@ -271,8 +223,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async history(subject: string): Promise<PublicRecord[]> {
-      return (await repository.forSubject(subject)).map(toPublicRecord);
+    /** A subject's records, of one policy or all, in chain order. */
+    async history(subject: string, policy?: string): Promise<PublicRecord[]> {
+      return (await repository.forSubject(subject, policy)).map(toPublicRecord);
     },
 
     /**
@@ -280,8 +233,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * `erased:<id of the erasure event>`, IP, user agent, metadata and identity salt cleared) and an
      * `erased` event is appended; digests and hashes stay, so the chain verifies. See domain/ledger/chain.ts.
      */
-    async erase(input: unknown) {
-      const { subject } = (await validateYupSchema(eraseSchema, { strict: true })(input)) as { subject: string };
+    async erase(subject: string) {
       return writer.run(async (batch) => {
         await batch.flush();
         const records = await batch.eventsOf(subject);

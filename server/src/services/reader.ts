@@ -5,6 +5,7 @@ import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 import { cacheMaxAgeSeconds, supersededAt, upcomingVersion, versionInForce, versionStatus } from '../domain/resolution';
 import { unsupportedLocaleError } from '../utils/errors';
 import { strongEtag, type PreparedResponse } from '../http';
+import type { PolicyRecord } from '../repositories/policies';
 import { LruCache } from '../utils/lru';
 import type { Timeline, TimelineEntry } from './timeline';
 import { getConfig, getService } from '../utils/plugin';
@@ -52,6 +53,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const next = upcomingVersion(found.entries, at);
     return next ? { version: next.version, effectiveAt: iso(next.effectiveAt), material: next.material } : null;
   };
+
+  /** A policy in a list: its titles and settings, the version in force and the next one. */
+  function policySummary(policy: PolicyRecord, found: Timeline, now: Date, request: LocaleRequest) {
+    const current = versionInForce(found.entries, now);
+    const titleLocale = pickTitleLocale(found, request);
+    return {
+      key: policy.key,
+      title: policy.titles[titleLocale] ?? Object.values(policy.titles)[0] ?? policy.key,
+      titles: policy.titles,
+      requiredLocales: found.settings.requiredLocales,
+      fallbackOrder: found.settings.fallbackOrder,
+      current: current ? summary(found, current, now) : null,
+      upcoming: upcomingOf(found, now),
+    };
+  }
 
   async function prepareVersion(found: Timeline, entry: TimelineEntry, at: Date, request: LocaleRequest) {
     const { requestedLocale, locale, fallback } = pickLocale(found, entry, request);
@@ -102,19 +118,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const found = await timeline().require(policy.key);
         // A policy with nothing published is still in preparation: its key and titles are not public yet.
         if (!withUnpublished && !found.entries.some((entry) => !entry.withdrawnAt)) continue;
-        const current = versionInForce(found.entries, now);
-        const titleLocale = pickTitleLocale(found, request);
-        data.push({
-          key: policy.key,
-          title: policy.titles[titleLocale] ?? Object.values(policy.titles)[0] ?? policy.key,
-          titles: policy.titles,
-          requiredLocales: found.settings.requiredLocales,
-          fallbackOrder: found.settings.fallbackOrder,
-          current: current ? summary(found, current, now) : null,
-          upcoming: upcomingOf(found, now),
-        });
+        data.push(policySummary(policy, found, now, request));
       }
       return { data, meta: { total: data.length } };
+    },
+
+    /** One policy as the editors' list shows it, published or not. */
+    async policyForEditors(key: string, request: LocaleRequest) {
+      const policy = await getService(strapi, 'policies').require(key);
+      return policySummary(policy, await timeline().require(key), new Date(), request);
     },
 
     async current(key: string, at: Date, request: LocaleRequest): Promise<PreparedResponse> {

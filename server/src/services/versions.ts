@@ -1,43 +1,51 @@
 import type { Core } from '@strapi/strapi';
-import { errors, yup, validateYupSchema } from '@strapi/utils';
-import { POLICY_UID } from '../constants';
-import { contentHash } from '../domain/hash';
+import { errors } from '@strapi/utils';
+import type { EditorVersion, EditorVersionStatus, PublicationCheck } from '../../../shared/contracts/versions';
 import type { PolicyLocale } from '../../../shared/locales';
-import { checkPublication } from '../domain/publication-rules';
-import { parseInstant, parseVersionNumber } from '../domain/request-params';
-import { versionInForce } from '../domain/resolution';
+import { contentHash } from '../domain/hash';
+import { checkRelease } from '../domain/publication-rules';
+import { versionInForce, versionStatus, type TimelineVersion } from '../domain/resolution';
+import { policiesRepository } from '../repositories/policies';
 import { releaseAsVersion, releasesRepository, type ReleaseRecord } from '../repositories/releases';
 import { versionsRepository, type LocaleText, type VersionRecord } from '../repositories/versions';
-import { conflictError, parseLocale } from '../utils/errors';
-import { wellFormedString } from '../utils/validation';
+import { conflictError } from '../utils/errors';
 import { getService } from '../utils/plugin';
 
-export const MAX_BODY_CHARS = 1_000_000;
+/** What a new draft starts from: nothing, the version in force (else the newest), or a published version. */
+export type CopyFrom = 'empty' | 'current' | number;
+/** The fields of one locale of a draft an editor writes; those absent stay as they are. */
+export type DraftText = Partial<Omit<LocaleText, 'contentHash'>>;
+export interface PublishInput {
+  material: boolean;
+  /** Null or absent: on publication. */
+  effectiveAt?: Date | null;
+}
 
-const BACKFILL_WAIVED = new Set(['effective-in-past', 'notice-period', 'missing-locale']);
+/** Where a version stands at `now`: a draft, or its place among the policy's releases. */
+function statusOf(record: VersionRecord, timeline: readonly TimelineVersion[], now: Date): EditorVersionStatus {
+  // A version that is not a draft always has its number and date; the test only narrows the types.
+  if (record.state === 'draft' || record.version === null || record.effectiveAt === null) return 'draft';
+  return versionStatus(timeline, { version: record.version, effectiveAt: record.effectiveAt, withdrawnAt: record.withdrawnAt }, now);
+}
 
-const localeTextSchema = yup
-  .object({
-    title: wellFormedString().max(255),
-    body: wellFormedString().max(MAX_BODY_CHARS),
-    changeSummary: wellFormedString().max(5000),
-  })
-  .noUnknown();
-
-const publishSchema = yup
-  .object({
-    effectiveAt: yup.string().nullable(),
-    material: yup.boolean().required('material must be given: say whether users must accept this version again'),
-  })
-  .noUnknown();
+const toEditorVersion = (record: VersionRecord, status: EditorVersionStatus): EditorVersion => ({
+  ...record,
+  status,
+  effectiveAt: record.effectiveAt?.toISOString() ?? null,
+  releasedAt: record.releasedAt?.toISOString() ?? null,
+  withdrawnAt: record.withdrawnAt?.toISOString() ?? null,
+  updatedAt: record.updatedAt?.toISOString() ?? null,
+});
 
 /**
  * The editor's operations on versions: drafts are free to change; publishing copies a draft into a release,
  * which from then on is the version (its number, dates and texts), whatever becomes of the draft's rows.
+ * The editor API's answers carry each version's status (shared/contracts/versions).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = versionsRepository(strapi);
   const releases = releasesRepository(strapi);
+  const policyRows = policiesRepository(strapi);
   const policies = () => getService(strapi, 'policies');
 
   /** A version by documentId: its release once published, else its draft rows. */
@@ -65,55 +73,78 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  // On PostgreSQL and MySQL, concurrent publishes of one policy queue on its row, so version numbers and
-  // effective-date order are checked against committed data. SQLite already serialises writers.
-  async function lockPolicy(key: string, trx: unknown) {
-    if (strapi.db.dialect.client === 'sqlite') return;
-    const table = strapi.db.metadata.get(POLICY_UID).tableName;
-    await strapi.db.connection(table).transacting(trx as any).where({ key }).forUpdate().first();
+  /** The version as the editor API answers it, its status against the policy's releases as they are now. */
+  async function editorAnswer(documentId: string): Promise<EditorVersion> {
+    const record = await requireVersion(documentId);
+    const timeline = record.state === 'draft' ? [] : await releases.findByPolicy(record.policyKey);
+    return toEditorVersion(record, statusOf(record, timeline, new Date()));
+  }
+
+  /** The publication rules (domain/publication-rules) for `record` as asked, against the policy as it is now. */
+  async function assess(record: VersionRecord, input: PublishInput, backfill: boolean) {
+    const settings = policies().settings(await policies().require(record.policyKey));
+    const released = await releases.findByPolicy(record.policyKey);
+    const lastEffectiveAt = released
+      .filter((release) => !release.withdrawnAt)
+      .reduce<Date | null>((latest, item) => (!latest || item.effectiveAt > latest ? item.effectiveAt : latest), null);
+    const now = new Date();
+    const check = checkRelease(
+      {
+        bodies: record.locales,
+        requiredLocales: settings.requiredLocales,
+        effectiveAt: input.effectiveAt ?? null,
+        now,
+        material: input.material,
+        minNoticeDays: settings.minNoticeDays,
+        lastEffectiveAt,
+      },
+      { backfill }
+    );
+    return { check, released, now };
   }
 
   return {
-    async list(key: string) {
+    /** Every version of a policy for the editors, without bodies: drafts (newest edit first), then by number, newest first. */
+    async list(key: string): Promise<EditorVersion[]> {
       await policies().require(key);
       const released = await releases.findByPolicy(key);
       const records = [...(await drafts(key, released)), ...released.map(releaseAsVersion)];
-      return records.sort((a, b) => (b.version ?? Infinity) - (a.version ?? Infinity) || cmpDates(b.updatedAt, a.updatedAt));
+      const now = new Date();
+      return records
+        .sort((a, b) => (b.version ?? Infinity) - (a.version ?? Infinity) || cmpDates(b.updatedAt, a.updatedAt))
+        .map((record) => toEditorVersion(record, statusOf(record, released, now)));
     },
 
+    /** A version with every body, as the server's own code works with it (dates as dates, no status). */
     get: requireVersion,
 
-    async createDraft(key: string, input: { copyFrom?: unknown } = {}) {
-      await policies().require(key);
-      const copyFrom = input.copyFrom ?? 'empty';
-      if (copyFrom === 'empty') return requireVersion(await repository.createDraft(key, null, {}));
+    /** A version with every body, as the editor API answers it. */
+    getForEditors: editorAnswer,
 
-      const published = (await releases.findByPolicy(key, { withBody: true }))
-        .filter((release) => !release.withdrawnAt)
-        .map(releaseAsVersion);
-      let source: VersionRecord | undefined;
-      if (copyFrom === 'current') {
-        const now = new Date();
-        const entries = published.map((record) => ({ ...record, version: record.version as number, effectiveAt: record.effectiveAt as Date }));
-        source = versionInForce(entries, now) ?? published.sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0];
-      } else {
-        const number = parseVersionNumber(copyFrom);
-        if (number === null) throw new errors.ValidationError('copyFrom must be "empty", "current" or a version number');
-        source = published.find((record) => record.version === number);
-      }
+    async createDraft(key: string, { copyFrom = 'empty' }: { copyFrom?: CopyFrom } = {}): Promise<EditorVersion> {
+      await policies().require(key);
+      if (copyFrom === 'empty') return editorAnswer(await repository.createDraft(key, null, {}));
+
+      // Newest first, so without a version in force the newest is copied.
+      const published = (await releases.findByPolicy(key, { withBody: true })).filter((release) => !release.withdrawnAt);
+      const source =
+        copyFrom === 'current'
+          ? (versionInForce(published, new Date()) ?? published[0])
+          : published.find((release) => release.version === copyFrom);
       if (!source) throw new errors.NotFoundError(`Policy "${key}" has no published version to copy from`, { copyFrom });
       const texts = Object.fromEntries(
-        Object.entries(source.locales).map(([locale, text]) => [locale, { title: text!.title, body: text!.body, changeSummary: '' }])
-      ) as Partial<Record<PolicyLocale, Omit<LocaleText, 'contentHash'>>>;
-      return requireVersion(await repository.createDraft(key, source.version, texts, source.material));
+        (Object.entries(source.texts) as Array<[PolicyLocale, LocaleText]>).map(([locale, text]) => [
+          locale,
+          { title: text.title, body: text.body, changeSummary: '' },
+        ])
+      );
+      return editorAnswer(await repository.createDraft(key, source.version, texts, source.material));
     },
 
-    async updateDraftLocale(documentId: string, localeInput: unknown, input: unknown) {
-      const locale = parseLocale(localeInput);
-      const data = (await validateYupSchema(localeTextSchema, { strict: true })(input)) as Partial<LocaleText>;
+    async updateDraftLocale(documentId: string, locale: PolicyLocale, text: DraftText): Promise<EditorVersion> {
       requireDraft(await requireVersion(documentId));
-      await repository.updateLocale(documentId, locale, data);
-      return requireVersion(documentId);
+      await repository.updateLocale(documentId, locale, text);
+      return editorAnswer(documentId);
     },
 
     async deleteDraft(documentId: string) {
@@ -121,60 +152,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await repository.delete(documentId);
     },
 
-    /**
-     * Publishes a draft. `backfill` is for code only (seed and migration scripts), never HTTP: it records a
-     * version that was already in force before the plugin was installed, so the checks that protect readers
-     * of a future version (not in the past, notice period, every required locale) give way; the rising
-     * order of effective dates still holds.
-     */
-    async publish(documentId: string, input: unknown, { backfill = false }: { backfill?: boolean } = {}) {
-      const valid = (await validateYupSchema(publishSchema, { strict: true })(input)) as {
-        effectiveAt?: string | null;
-        material: boolean;
-      };
-      let effectiveAt: Date | null = null;
-      if (valid.effectiveAt) {
-        effectiveAt = parseInstant(valid.effectiveAt);
-        if (!effectiveAt) {
-          throw new errors.ValidationError('effectiveAt must be an ISO-8601 instant with a time zone, e.g. 2026-12-01T00:00:00Z', {
-            effectiveAt: valid.effectiveAt,
-          });
-        }
-      }
-
+    /** Publishing's dry run: the very check publish makes, against the policy as it is now; nothing is written. */
+    async checkPublication(documentId: string, input: PublishInput): Promise<PublicationCheck> {
       const record = await requireVersion(documentId);
       requireDraft(record);
-      const policy = await policies().require(record.policyKey);
-      const settings = policies().settings(policy);
+      const { check } = await assess(record, input, false);
+      return { ok: check.ok, problems: check.problems, effectiveAt: check.effectiveAt.toISOString() };
+    },
 
+    /**
+     * Publishes a draft. `backfill` is for code only (seed and migration scripts), never HTTP: it records a
+     * version that was already in force before the plugin was installed (domain/publication-rules checkRelease).
+     */
+    async publish(documentId: string, input: PublishInput, { backfill = false }: { backfill?: boolean } = {}): Promise<EditorVersion> {
+      const { policyKey } = await requireVersion(documentId);
       const published = await strapi.db.transaction(async ({ trx }) => {
-        await lockPolicy(policy.key, trx);
+        await policyRows.lockForPublication(policyKey, trx);
         const fresh = await requireVersion(documentId);
         requireDraft(fresh);
-        const released = await releases.findByPolicy(policy.key);
-        const lastEffectiveAt = released
-          .filter((release) => !release.withdrawnAt)
-          .reduce<Date | null>((latest, item) => (!latest || item.effectiveAt > latest ? item.effectiveAt : latest), null);
-        const now = new Date();
-        const check = checkPublication({
-          bodies: fresh.locales,
-          requiredLocales: settings.requiredLocales,
-          effectiveAt,
-          now,
-          material: valid.material,
-          minNoticeDays: settings.minNoticeDays,
-          lastEffectiveAt,
-        });
-        const problems = check.ok ? [] : check.problems.filter((problem) => !backfill || !BACKFILL_WAIVED.has(problem.code));
-        const effective = effectiveAt ?? now;
-        if (backfill && effective > now) {
-          throw new errors.ValidationError('A backfilled version must have taken effect already', { effectiveAt: effective.toISOString() });
-        }
-        if (!Object.values(fresh.locales).some((text) => text?.body.trim())) {
-          throw new errors.ValidationError('A version needs a text in at least one locale');
-        }
-        if (problems.length > 0) {
-          throw new errors.ValidationError(problems.map((problem) => problem.message).join(' '), { problems });
+        const { check, released, now } = await assess(fresh, input, backfill);
+        if (!check.ok) {
+          throw new errors.ValidationError(check.problems.map((problem) => problem.message).join(' '), { problems: check.problems });
         }
         // Withdrawn versions keep their numbers, so a number always names one text.
         const version = (released[0]?.version ?? 0) + 1;
@@ -183,13 +181,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             locale,
             { ...text, contentHash: text.body.trim() ? contentHash(text.body) : null },
           ])
-        ) as Partial<Record<PolicyLocale, LocaleText>>;
+        );
         const release: ReleaseRecord = {
-          policyKey: policy.key,
+          policyKey,
           version,
           versionDocumentId: documentId,
-          effectiveAt: check.ok ? check.effectiveAt : effective,
-          material: valid.material,
+          effectiveAt: check.effectiveAt,
+          material: input.material,
           releasedAt: now,
           withdrawnAt: null,
           basedOnVersion: fresh.basedOnVersion,
@@ -209,9 +207,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return version;
       });
-      getService(strapi, 'timeline').invalidate(policy.key);
-      strapi.log.info(`[policy-versions] published "${policy.key}" version ${published}`);
-      return requireVersion(documentId);
+      getService(strapi, 'timeline').invalidate(policyKey);
+      strapi.log.info(`[policy-versions] published "${policyKey}" version ${published}`);
+      return editorAnswer(documentId);
     },
 
     /**
@@ -242,7 +240,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    async withdraw(documentId: string) {
+    async withdraw(documentId: string): Promise<EditorVersion> {
       const record = await requireVersion(documentId);
       if (record.state !== 'published') {
         throw conflictError(`Only a published version can be withdrawn; this one is ${record.state}.`, { state: record.state });
@@ -259,7 +257,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await repository.updateHead(documentId, Object.keys(record.locales) as PolicyLocale[], { state: 'withdrawn', withdrawnAt: now });
       });
       getService(strapi, 'timeline').invalidate(record.policyKey);
-      return requireVersion(documentId);
+      return editorAnswer(documentId);
     },
   };
 };

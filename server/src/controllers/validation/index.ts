@@ -48,3 +48,12 @@ export const parseQuery = <Schema extends z.ZodType>(schema: Schema, ctx: Contex
 
 /** The path parameters, parsed. */
 export const parseParams = <Schema extends z.ZodType>(schema: Schema, ctx: Context) => parse(schema, ctx.params);
+
+/**
+ * `schema`'s string as `parseValue` reads it (a locale tag, a date): what it cannot read is one issue on the
+ * field, worded by `message`; nothing is parsed after an earlier problem.
+ */
+export const parsedBy = <T>(schema: z.ZodString, parseValue: (value: string) => T | null, message: (field: string, value: string) => string) =>
+  schema
+    .refine((value) => parseValue(value) !== null, { error: (issue) => message(fieldName(issue.path ?? []), String(issue.input)) })
+    .transform((value) => parseValue(value) as T);

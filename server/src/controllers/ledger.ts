@@ -1,0 +1,43 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from '../http';
+import { getService } from '../utils/plugin';
+import { eraseRequest, exportRequest, listRequest, statsRequest } from './validation/ledger';
+
+/**
+ * Compliance officers' routes over the ledger (shared/contracts/ledger), guarded by the read-acceptances,
+ * export and erase actions: parse, ask the ledger services, send.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const ledgerAdmin = () => getService(strapi, 'ledger-admin');
+
+  return {
+    async list(ctx: Context) {
+      const { filters, page, pageSize } = listRequest(ctx);
+      ctx.body = await ledgerAdmin().list(filters, page, pageSize);
+    },
+
+    async stats(ctx: Context) {
+      ctx.body = await ledgerAdmin().stats(statsRequest(ctx).policy);
+    },
+
+    async verify(ctx: Context) {
+      ctx.body = { data: await ledgerAdmin().verify() };
+    },
+
+    async export(ctx: Context) {
+      const { format, filters } = exportRequest(ctx);
+      const stream = ledgerAdmin().exportStream(format, filters);
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      ctx.set('Content-Disposition', `attachment; filename="acceptances-${stamp}.${format}"`);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8';
+      ctx.body = stream;
+    },
+
+    async erase(ctx: Context) {
+      const { subject } = eraseRequest(ctx);
+      ctx.status = 201;
+      ctx.body = await getService(strapi, 'ledger').erase(subject);
+    },
+  };
+};

@@ -1,0 +1,22 @@
+import { z } from '@strapi/utils';
+import { getDraftDiff, getPublishedDiff } from '../../../../shared/contracts/diff';
+import { parseVersionNumber } from '../../domain/request-params';
+import type { Context } from '../../http';
+import { parse, parseParams, parsedBy } from '.';
+import { localeRequest } from './policies';
+
+// An empty value (`?from=`) counts as absent, so URL templates with blank parameters work.
+const filled = (ctx: Context) => Object.fromEntries(Object.entries(ctx.query).filter(([, value]) => value !== ''));
+
+// The contract's pattern would word its own message; this one names the parameter.
+const versionNumber = parsedBy(z.string(), parseVersionNumber, (field) => `"${field}" must be a positive whole version number`).optional();
+const publishedQuery = getPublishedDiff.request.query.extend({ from: versionNumber, to: versionNumber });
+
+export const publishedDiffRequest = (ctx: Context) => {
+  const { key } = parseParams(getPublishedDiff.request.params, ctx);
+  const { locale, ...versions } = parse(publishedQuery, filled(ctx));
+  return { key, request: { ...localeRequest(ctx, locale), ...versions } };
+};
+
+/** `from` is a documentId or `current`; the locale is read by the service, which knows the policy's fallback order. */
+export const draftDiffRequest = (ctx: Context) => parse(getDraftDiff.request.query, filled(ctx));

@@ -1,0 +1,277 @@
+import { z } from '@strapi/utils';
+import { contentHash, policyKeyParam, policyLocale } from './policies';
+import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, text } from './route';
+
+/**
+ * The end users' side of the consent ledger: accepting a version, withdrawing consent, where consent stands,
+ * and one's own history. Every route needs a users-permissions JWT (the subject is the signed-in user) or an
+ * API token with the route's action (the subject is named in the request).
+ */
+
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const fieldName = (issue: { path?: PropertyKey[] }) => (issue.path ?? []).map(String).join('.');
+
+/** Whose consent, as a caller with an API token names it: the application's own user id. */
+export const subjectId = text()
+  .min(1)
+  .max(255)
+  .refine((value) => !CONTROL_CHARS.test(value), { error: (issue) => `${fieldName(issue)} must not contain control characters` })
+  .describe('Your user id for the person, at most 255 characters; only with an API token (a signed-in user is the subject)');
+
+// A short token rather than free text: it becomes the receipt's collectionMethod.
+const sourceToken = (example: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.:-]{0,63}$/i, { error: `source must be a short token such as ${example}` })
+    .describe(`Where the person gave or withdrew consent, e.g. ${example}`);
+
+export const ledgerEvent = z.enum(['accepted', 'withdrawn', 'erased']);
+
+/** One record of the ledger, as every route shows it (its chain position and identity digest stay inside). */
+export const ledgerRecord = z.object({
+  id: z.uuid(),
+  /** `erased:<id of the erasure event>` once erased. */
+  subject: z.string().nullable(),
+  policy: z.string().nullable(),
+  version: z.number().int().nullable(),
+  locale: policyLocale.nullable(),
+  contentHash: z.string().nullable(),
+  event: ledgerEvent,
+  recordedAt: isoInstant,
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** The supported locale the request's Accept-Language preferred, never the raw header. */
+  acceptLanguage: policyLocale.nullable(),
+  source: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  prevHash: z.string().nullable(),
+  hash: z.string(),
+});
+
+/** A consent receipt (Kantara Consent Receipt 1.1 fields, as server/src/domain/ledger/receipt.ts builds it). */
+export const consentReceipt = z.object({
+  version: z.literal('KI-CR-v1.1.0'),
+  jurisdiction: z.string(),
+  consentTimestamp: z.number().int(),
+  consentTimestampIso: isoInstant,
+  collectionMethod: z.string(),
+  consentReceiptID: z.string(),
+  language: policyLocale.nullable(),
+  piiPrincipalId: z.string().nullable(),
+  piiControllers: z.array(z.object({ piiController: z.string(), contact: z.string(), address: z.string().optional(), country: z.string() })),
+  policyUrl: z.string(),
+  policyVersion: z.number().int().nullable(),
+  policyContentHash: z.string().nullable(),
+  event: ledgerEvent,
+  recordHash: z.string(),
+});
+
+/** What an acceptance or a withdrawal answers: the record, its receipt, and whether it was written now. */
+const recordedResponse = z.object({
+  data: ledgerRecord,
+  meta: z.object({ receipt: consentReceipt, created: z.boolean() }),
+});
+
+export const consentStatus = z.object({
+  policy: z.string(),
+  currentVersion: z.number().int().nullable(),
+  acceptedVersion: z.number().int().nullable(),
+  acceptedAt: isoInstantOrNull,
+  locale: policyLocale.nullable(),
+  withdrawn: z.boolean(),
+  mustAccept: z.boolean(),
+  reason: z.enum(['never-accepted', 'material-change', 'withdrawn']).nullable(),
+  upcoming: z
+    .object({
+      version: z.number().int(),
+      effectiveAt: isoInstant,
+      material: z.boolean(),
+      accepted: z.boolean(),
+      /** With the acceptances recorded so far: will the subject have to accept once it takes effect? */
+      mustAccept: z.boolean(),
+    })
+    .nullable(),
+});
+
+const keyParams = z.object({ key: policyKeyParam });
+const refused = (description: string) => ({ description, schema: errorResponse });
+const badRequest = refused('The body or a parameter is not valid');
+const unauthorized = refused('No JWT or API token');
+const notFound = refused('No such policy or version');
+
+const EXAMPLE_RECORD = {
+  id: '0b6f3a2e-5c1d-4e7a-9f00-2d8c4b1a7e55',
+  subject: '42',
+  policy: 'privacy',
+  version: 2,
+  locale: 'ru',
+  contentHash: 'sha256:9f2c0d7b1e8a4c6f3d5b7a9e1c2f4d6b8a0c3e5f7a9b1d3f5e7c9a1b3d5f7e9a',
+  event: 'accepted',
+  recordedAt: '2026-03-02T09:15:27.481Z',
+  ip: '203.0.113.0',
+  userAgent: 'Mozilla/5.0 (X11; Linux x86_64)',
+  acceptLanguage: 'ru',
+  source: 'signup',
+  metadata: { checkbox: 'privacy-1' },
+  prevHash: '4c1e9a7f2b6d8e0a3c5f7b9d1e3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a',
+  hash: 'e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5',
+} as const;
+
+const EXAMPLE_WITHDRAWAL = {
+  ...EXAMPLE_RECORD,
+  id: '7d2a9c4e-1b3f-4a6d-8e0c-5f7b9d1e3a5c',
+  event: 'withdrawn',
+  recordedAt: '2026-04-11T17:02:44.009Z',
+  source: 'settings',
+  metadata: { reason: 'No longer use the service' },
+  prevHash: EXAMPLE_RECORD.hash,
+  hash: 'a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3',
+} as const;
+
+// The receipt the server builds for an example record (the controller as an app would configure it).
+const exampleReceipt = (record: typeof EXAMPLE_RECORD | typeof EXAMPLE_WITHDRAWAL) => ({
+  version: 'KI-CR-v1.1.0',
+  jurisdiction: 'KZ',
+  consentTimestamp: Math.floor(Date.parse(record.recordedAt) / 1000),
+  consentTimestampIso: record.recordedAt,
+  collectionMethod: record.source,
+  consentReceiptID: record.id,
+  language: record.locale,
+  piiPrincipalId: record.subject,
+  piiControllers: [{ piiController: 'Example LLP', contact: 'privacy@example.kz', country: 'KZ' }],
+  policyUrl: '/api/policy-versions/policies/privacy/versions/2?locale=ru',
+  policyVersion: record.version,
+  policyContentHash: record.contentHash,
+  event: record.event,
+  recordHash: record.hash,
+});
+
+/** An answer of a write that is idempotent: 201 when recorded now, 200 with the original record when done already. */
+const recorded = (description: string, record: typeof EXAMPLE_RECORD | typeof EXAMPLE_WITHDRAWAL, created: boolean) => ({
+  description,
+  schema: recordedResponse,
+  example: { data: record, meta: { receipt: exampleReceipt(record), created } },
+});
+const notTheirs = refused('A signed-in user named a subject, or the token lacks the action');
+const unavailable = refused('The ledger refuses appends until its chain head is repaired');
+
+export const acceptPolicy = defineRoute({
+  method: 'POST',
+  path: '/policies/:key/acceptances',
+  audience: 'end-user',
+  tag: 'Consent',
+  summary: 'Record that the subject accepted one version of a policy in one language',
+  description:
+    'Only the version in force or the next one can be accepted. Send the `contentHash` of the text you showed: a text that changed since is a 409. ' +
+    'Accepting the same version in the same locale again answers 200 with the original record and writes nothing. ' +
+    'A 201 means the record is committed.',
+  request: {
+    params: keyParams,
+    body: z.strictObject({
+      version: z.number().int({ error: '"version" must be a whole number' }).min(1).max(999_999_999).describe('The version shown'),
+      locale: text().max(35).describe('The language of the text shown: ru, kk or en; kz and regional tags such as ru-KZ are accepted'),
+      contentHash: contentHash.optional(),
+      source: sourceToken('signup or banner').optional(),
+      metadata: z
+        .unknown()
+        .optional()
+        .describe('A JSON object of your own (a form id, a checkbox label), at most 32 levels deep and ledger.maxMetadataBytes (4096) bytes of canonical JSON'),
+      subject: subjectId.optional(),
+    }),
+  },
+  responses: {
+    201: recorded('Recorded', EXAMPLE_RECORD, true),
+    200: recorded('Accepted already: the original record', EXAMPLE_RECORD, false),
+    400: badRequest,
+    401: unauthorized,
+    403: notTheirs,
+    404: notFound,
+    409: refused('Not the version in force or the next one, withdrawn, or the text shown differs (contentHash)'),
+    413: refused('metadata is over ledger.maxMetadataBytes'),
+    429: refused('The subject has ledger.maxEventsPerSubject events for this policy already'),
+    503: unavailable,
+  },
+});
+
+export const withdrawConsent = defineRoute({
+  method: 'POST',
+  path: '/policies/:key/withdrawals',
+  audience: 'end-user',
+  tag: 'Consent',
+  summary: 'Record that the subject withdrew consent to a policy',
+  description: 'Withdrawing again answers 200 with the original withdrawal and writes nothing. Accepting afterwards is a new acceptance.',
+  request: {
+    params: keyParams,
+    body: z.strictObject({
+      reason: text().max(1000).describe('The person\'s reason, if they gave one').optional(),
+      source: sourceToken('settings').optional(),
+      subject: subjectId.optional(),
+    }),
+  },
+  responses: {
+    201: recorded('Recorded', EXAMPLE_WITHDRAWAL, true),
+    200: recorded('Withdrawn already: the original withdrawal', EXAMPLE_WITHDRAWAL, false),
+    400: badRequest,
+    401: unauthorized,
+    403: notTheirs,
+    404: notFound,
+    409: refused('The subject has no acceptance to withdraw'),
+    503: unavailable,
+  },
+});
+
+export const getConsentStatus = defineRoute({
+  method: 'GET',
+  path: '/policies/:key/acceptances/status',
+  audience: 'end-user',
+  tag: 'Consent',
+  summary: 'Whether the subject must accept the policy now, and whether they will have to once the next version takes effect',
+  request: { params: keyParams, query: z.object({ subject: subjectId.optional() }) },
+  responses: {
+    200: {
+      description: 'Where the subject\'s consent stands',
+      schema: z.object({ data: consentStatus }),
+      example: {
+        data: {
+          policy: 'privacy',
+          currentVersion: 2,
+          acceptedVersion: 2,
+          acceptedAt: EXAMPLE_RECORD.recordedAt,
+          locale: 'ru',
+          withdrawn: false,
+          mustAccept: false,
+          reason: null,
+          upcoming: { version: 3, effectiveAt: '2026-05-01T00:00:00.000Z', material: true, accepted: false, mustAccept: true },
+        },
+      },
+    },
+    400: badRequest,
+    401: unauthorized,
+    403: notTheirs,
+    404: notFound,
+  },
+});
+
+export const listOwnAcceptances = defineRoute({
+  method: 'GET',
+  path: '/policies/:key/acceptances/me',
+  audience: 'end-user',
+  tag: 'Consent',
+  summary: 'The signed-in user\'s own records for the policy, oldest first',
+  request: { params: keyParams },
+  responses: {
+    200: {
+      description: 'The records',
+      schema: z.object({ data: z.array(ledgerRecord) }),
+      example: { data: [EXAMPLE_RECORD, EXAMPLE_WITHDRAWAL] },
+    },
+    400: badRequest,
+    401: unauthorized,
+    403: refused('Called with an API token: this route is the signed-in user\'s own'),
+  },
+});
+
+export type LedgerRecord = z.infer<typeof ledgerRecord>;
+export type ConsentReceipt = z.infer<typeof consentReceipt>;
+export type ConsentStatus = z.infer<typeof consentStatus>;
+export type LedgerEvent = z.infer<typeof ledgerEvent>;

@@ -1,0 +1,187 @@
+import { z } from '@strapi/utils';
+import { ledgerEvent, ledgerRecord, subjectId } from './acceptances';
+import { policyKeyParam, policyLocale, versionNumberParam } from './policies';
+import { defineRoute, errorResponse, type ResponseOf } from './route';
+
+/**
+ * The compliance officers' side of the ledger in the admin panel: search, counts, export, verification and
+ * erasure. An admin JWT and the plugin's read-acceptances, export or erase action. In every query an empty
+ * value (`?locale=`) counts as absent, so a form can send all its fields.
+ */
+
+const pageNumber = (description: string) =>
+  z.string().regex(/^[1-9]\d{0,8}$/, { error: (issue) => `"${(issue.path ?? []).join('.')}" must be a positive whole number` }).describe(description);
+const dateOrInstant = (description: string) => z.string().describe(`${description}: an ISO-8601 date, or an instant with a time zone`);
+
+/** The filters of the list and the export. */
+const recordFilters = z.object({
+  policy: policyKeyParam.optional(),
+  version: versionNumberParam.optional(),
+  locale: z.string().max(35).describe('ru, kk or en; kz and regional tags are accepted').optional(),
+  subject: z.string().describe('Exactly this subject (case and trailing spaces count), an erasure pseudonym included').optional(),
+  event: ledgerEvent.optional(),
+  from: dateOrInstant('Recorded at or after').optional(),
+  to: dateOrInstant('Recorded at or before; a date alone includes that whole day (UTC)').optional(),
+});
+
+const forbidden = { description: 'The admin lacks the action', schema: errorResponse };
+const unauthorized = { description: 'No admin JWT', schema: errorResponse };
+const badRequest = { description: 'A parameter is not valid', schema: errorResponse };
+
+export const listAcceptances = defineRoute({
+  method: 'GET',
+  path: '/acceptances',
+  audience: 'admin',
+  tag: 'Ledger',
+  summary: 'Ledger records matching the filters, newest first, a page at a time',
+  request: {
+    query: recordFilters.extend({
+      page: pageNumber('From 1').optional(),
+      pageSize: pageNumber('25 by default; more than 100 counts as 100').optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'One page of records',
+      schema: z.object({
+        data: z.array(ledgerRecord),
+        meta: z.object({
+          pagination: z.object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int(), pageCount: z.number().int() }),
+        }),
+      }),
+    },
+    400: badRequest,
+    401: unauthorized,
+    403: forbidden,
+  },
+});
+
+const eventCounts = { accepted: z.number().int(), withdrawn: z.number().int() };
+
+export const acceptanceStats = defineRoute({
+  method: 'GET',
+  path: '/acceptances/stats',
+  audience: 'admin',
+  tag: 'Ledger',
+  summary: 'One policy\'s subjects, those on the version in force, events per version and locale, and per day over 30 days',
+  request: { query: z.object({ policy: policyKeyParam }) },
+  responses: {
+    200: {
+      description: 'The counts',
+      schema: z.object({
+        data: z.object({
+          policy: z.string(),
+          currentVersion: z.number().int().nullable(),
+          /** Distinct subjects who accepted any version. */
+          subjectsTotal: z.number().int(),
+          /** Subjects whose latest event accepts the version in force or a later one. */
+          subjectsOnCurrent: z.number().int(),
+          perVersionLocale: z.array(z.object({ version: z.number().int(), locale: policyLocale, ...eventCounts })),
+          daily: z.array(z.object({ date: z.iso.date(), ...eventCounts })),
+        }),
+      }),
+    },
+    400: badRequest,
+    401: unauthorized,
+    403: forbidden,
+    404: { description: 'No such policy', schema: errorResponse },
+  },
+});
+
+/** Per policy, what the editors' policy list shows: the same two counts as the stats. */
+export const policyConsentCounts = z.object({ subjects: z.number().int(), subjectsOnCurrent: z.number().int() });
+
+export const exportFormat = z.enum(['csv', 'ndjson']);
+
+export const exportAcceptances = defineRoute({
+  method: 'GET',
+  path: '/acceptances/export',
+  audience: 'admin',
+  tag: 'Ledger',
+  summary: 'Every matching record with all it holds, in chain order, as a file an outside verifier can check',
+  description:
+    'CSV (`format=csv`, the default, text/csv) or NDJSON (`format=ndjson`, application/x-ndjson), streamed. Each line carries the record\'s position, identity salt and digest, so the chain can be re-verified without the database.',
+  request: { query: recordFilters.extend({ format: exportFormat.optional() }) },
+  responses: {
+    200: { description: 'The records, as an attachment', contentType: 'text/csv' },
+    400: badRequest,
+    401: unauthorized,
+    403: forbidden,
+  },
+});
+
+const textMismatch = z.object({
+  policy: z.string(),
+  version: z.number().int(),
+  locale: z.string(),
+  contentHash: z.string(),
+  /** Null when the release, or its locale, is gone. */
+  releasedHash: z.string().nullable(),
+});
+
+export const verifyLedger = defineRoute({
+  method: 'GET',
+  path: '/acceptances/verify',
+  audience: 'admin',
+  tag: 'Ledger',
+  summary: 'Walk the hash chain to its head and cross-check accepted texts with the releases',
+  request: {},
+  responses: {
+    200: {
+      description: 'The verification; `ok` is false when a link breaks or an accepted text no longer matches its release',
+      schema: z.object({
+        data: z.object({
+          ok: z.boolean(),
+          count: z.number().int(),
+          firstBroken: z
+            .object({
+              id: z.string().nullable(),
+              position: z.number().int(),
+              reason: z.enum([
+                'missing-record',
+                'duplicate-record',
+                'prev-hash-mismatch',
+                'hash-mismatch',
+                'identity-mismatch',
+                'bad-erasure',
+                'head-missing',
+                'head-behind',
+                'head-mismatch',
+              ]),
+            })
+            .nullable(),
+          mismatchedTexts: z.array(textMismatch),
+        }),
+      }),
+    },
+    401: unauthorized,
+    403: forbidden,
+  },
+});
+
+export const eraseSubject = defineRoute({
+  method: 'POST',
+  path: '/acceptances/erasures',
+  audience: 'admin',
+  tag: 'Ledger',
+  summary: 'Erase a subject on request: pseudonymise their records in place and record the erasure',
+  description: 'The subject becomes `erased:<id of the erasure event>`; IP, user agent and metadata are cleared. Hashes stay, so the chain still verifies.',
+  request: { body: z.strictObject({ subject: subjectId.describe('The subject whose records are erased, as recorded') }) },
+  responses: {
+    201: {
+      description: 'Erased: the erasure event',
+      schema: z.object({ data: ledgerRecord, meta: z.object({ erasedRecords: z.number().int(), pseudonym: z.string() }) }),
+    },
+    400: badRequest,
+    401: unauthorized,
+    403: forbidden,
+    404: { description: 'The ledger has no records of this subject', schema: errorResponse },
+    503: { description: 'The ledger refuses appends until its chain head is repaired', schema: errorResponse },
+  },
+});
+
+export type AcceptanceStats = ResponseOf<typeof acceptanceStats>['data'];
+export type ChainVerification = ResponseOf<typeof verifyLedger>['data'];
+export type PolicyConsentCounts = z.infer<typeof policyConsentCounts>;
+export type ExportFormat = z.infer<typeof exportFormat>;
+export type TextMismatch = z.infer<typeof textMismatch>;
