@@ -1,5 +1,6 @@
 import { z } from '@strapi/utils';
 import { policyKeyParam, policyLocale, policySummary } from './policies';
+import { policyConsentCounts } from './ledger';
 import { text } from './route';
 import { documentIdParam, editorRefusals, editorRoute, editorVersion, forbidden, keyParams, localeTag, MAX_BODY_CHARS, policyRefusals, refused, unauthorized } from './versions';
 
@@ -29,7 +30,10 @@ const localeList = (description: string) =>
     .optional()
     .describe(`${description}; null or absent: the plugin's configured default`);
 
-const policyList = z.object({ data: z.array(policySummary), meta: z.object({ total: z.number().int() }) });
+/** The editors' list adds consent counts, for admins who may read acceptances (ledger data); absent otherwise. */
+export const editorPolicySummary = policySummary.extend({ acceptances: policyConsentCounts.optional() });
+
+const policyList = z.object({ data: z.array(editorPolicySummary), meta: z.object({ total: z.number().int() }) });
 
 export const listPoliciesForEditors = editorRoute({
   method: 'GET',
@@ -99,3 +103,5 @@ export const importPolicyText = editorRoute({
 });
 
 export type PolicyRecord = z.infer<typeof policyRecord>;
+
+export type EditorPolicySummary = z.infer<typeof editorPolicySummary>;

@@ -94,6 +94,18 @@ describe(`editor contracts: the admin API answers as shared/contracts says (${da
     await call(preview, 400, {}, {});
   });
 
+  it('lists consent counts with the policies only for admins who may read acceptances', async () => {
+    const withLedger = await call(listPolicies, 200);
+    expect(withLedger.data.find((policy: { key: string }) => policy.key === 'privacy').acceptances).toEqual({ subjects: 0, subjectsOnCurrent: 0 });
+    const editorOnly = await http(server, 'GET', '/policy-versions/policies', {
+      token: await adminToken(server, ['plugin::policy-versions.read']),
+    });
+    expect(editorOnly.status).toBe(200);
+    conforms(listPolicies.responses[200].schema, editorOnly.body);
+    expect(editorOnly.body.data.length).toBeGreaterThan(0);
+    for (const policy of editorOnly.body.data) expect(policy).not.toHaveProperty('acceptances');
+  });
+
   it('refuses without an admin JWT or without the action, in Strapi\'s error shape', async () => {
     const anonymous = await http(server, 'GET', '/policy-versions/policies/privacy');
     expect(anonymous.status).toBe(401);
