@@ -1,5 +1,5 @@
 import { z } from '@strapi/utils';
-import { contentHash, policyKeyParam, policyLocale } from './policies';
+import { contentHash, localeTag, policyKeyParam, policyLocale } from './policies';
 import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, text } from './route';
 
 /**
@@ -96,7 +96,8 @@ export const consentStatus = z.object({
 const keyParams = z.object({ key: policyKeyParam });
 const refused = (description: string) => ({ description, schema: errorResponse });
 const badRequest = refused('The body or a parameter is not valid');
-const unauthorized = refused('No JWT or API token');
+// Strapi answers a call with no credentials 403 (the Public role has no ledger action) and a bad one 401.
+const unauthorized = refused('The JWT or API token is not valid, or the caller is neither a signed-in user nor an API token');
 const notFound = refused('No such policy or version');
 
 const EXAMPLE_RECORD = {
@@ -152,7 +153,7 @@ const recorded = (description: string, record: typeof EXAMPLE_RECORD | typeof EX
   schema: recordedResponse,
   example: { data: record, meta: { receipt: exampleReceipt(record), created } },
 });
-const notTheirs = refused('A signed-in user named a subject, or the token lacks the action');
+const notTheirs = refused('No credentials, a role or token without the action, or a signed-in user who named a subject');
 const unavailable = refused('The ledger refuses appends until its chain head is repaired');
 
 export const acceptPolicy = defineRoute({
@@ -169,7 +170,7 @@ export const acceptPolicy = defineRoute({
     params: keyParams,
     body: z.strictObject({
       version: z.number().int({ error: '"version" must be a whole number' }).min(1).max(999_999_999).describe('The version shown'),
-      locale: text().max(35).describe('The language of the text shown: ru, kk or en; kz and regional tags such as ru-KZ are accepted'),
+      locale: localeTag.describe('The language of the text shown: ru, kk or en; kz and regional tags such as ru-KZ are accepted'),
       contentHash: contentHash.optional(),
       source: sourceToken('signup or banner').optional(),
       metadata: z

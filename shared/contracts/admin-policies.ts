@@ -1,8 +1,8 @@
 import { z } from '@strapi/utils';
-import { policyKeyParam, policyLocale, policySummary } from './policies';
+import { localeTag, policyKeyParam, policyLocale, policySummary } from './policies';
 import { policyConsentCounts } from './ledger';
 import { text } from './route';
-import { documentIdParam, editorRefusals, editorRoute, editorVersion, forbidden, keyParams, localeTag, MAX_BODY_CHARS, policyRefusals, refused, unauthorized } from './versions';
+import { documentIdParam, editorRefusals, editorRoute, editorVersion, forbidden, keyParams, MAX_BODY_CHARS, policyRefusals, refused, unauthorized } from './versions';
 
 /**
  * The editors' side of policies in the admin panel: the list (policies with nothing published included),

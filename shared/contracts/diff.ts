@@ -1,7 +1,7 @@
 import { z } from '@strapi/utils';
-import { listPolicies, policyKeyParam, policyLocale, versionNumberParam } from './policies';
+import { listPolicies, localeTag, policyKeyParam, policyLocale, versionNumberParam } from './policies';
 import { defineRoute, errorResponse, isoInstant } from './route';
-import { documentIdParam, localeTag, versionState } from './versions';
+import { documentIdParam, versionState } from './versions';
 
 /**
  * Public, JSON-serialisable shape of a policy diff (schema 1), and the two routes that answer with it.

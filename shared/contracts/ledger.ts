@@ -1,6 +1,6 @@
 import { z } from '@strapi/utils';
 import { ledgerEvent, ledgerRecord, subjectId } from './acceptances';
-import { policyKeyParam, policyLocale, versionNumberParam } from './policies';
+import { localeTag, policyKeyParam, policyLocale, versionNumberParam } from './policies';
 import { defineRoute, errorResponse, type ResponseOf } from './route';
 
 /**
@@ -17,7 +17,7 @@ const dateOrInstant = (description: string) => z.string().describe(`${descriptio
 const recordFilters = z.object({
   policy: policyKeyParam.optional(),
   version: versionNumberParam.optional(),
-  locale: z.string().max(35).describe('ru, kk or en; kz and regional tags are accepted').optional(),
+  locale: localeTag.optional(),
   subject: z.string().describe('Exactly this subject (case and trailing spaces count), an erasure pseudonym included').optional(),
   event: ledgerEvent.optional(),
   from: dateOrInstant('Recorded at or after').optional(),

@@ -1,7 +1,7 @@
 import { z } from '@strapi/utils';
 import { SUPPORTED_LOCALES } from '../locales';
 import { POLICY_KEY_PATTERN, POLICY_KEY_RULE } from '../policy-key';
-import { defineRoute, errorResponse, isoInstant, isoInstantOrNull } from './route';
+import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, text } from './route';
 
 /** The public read side: policies, the version in force, the archive and one version, in a reader's language. */
 
@@ -13,7 +13,9 @@ export const policyKeyParam = z
   .regex(new RegExp(`^${POLICY_KEY_PATTERN}$`), { error: `A policy key is ${POLICY_KEY_RULE}` })
   .describe('The policy key, e.g. privacy');
 // Tags are normalised by the server (`kz` and regional tags accepted); the list of what is supported is in the error.
-const localeQuery = z.string().max(35).describe('ru, kk or en; kz and regional tags such as ru-KZ are accepted').optional();
+/** A locale as clients send it; the server normalises it (`kz` and regional tags accepted) or answers 400 naming the supported ones. */
+export const localeTag = text().max(35).describe('ru, kk or en; kz and regional tags such as ru-KZ are accepted');
+const localeQuery = localeTag.optional();
 
 export const versionNumberParam = z
   .string()
@@ -74,6 +76,38 @@ const policyTextResponse = z.object({
   meta: z.object({ upcoming: upcomingSummary, availableLocales: z.array(policyLocale) }),
 });
 
+// Examples for the document: the demo's policy as a reader in Kazakh would get it.
+const EXAMPLE_MARKDOWN = '# Құпиялылық саясаты\n\n1. Жалпы ережелер\n';
+const EXAMPLE_SUMMARY = {
+  version: 2,
+  effectiveAt: '2026-06-01T00:00:00.000Z',
+  supersededAt: null,
+  material: true,
+  status: 'current',
+  publishedAt: '2026-05-01T09:30:00.000Z',
+  locales: ['ru', 'kk', 'en'],
+};
+const EXAMPLE_UPCOMING = { version: 3, effectiveAt: '2027-01-01T00:00:00.000Z', material: true };
+const EXAMPLE_TEXT = {
+  data: {
+    policy: 'privacy',
+    version: 2,
+    locale: 'kk',
+    requestedLocale: 'kk',
+    fallback: false,
+    title: 'Құпиялылық саясаты',
+    markdown: EXAMPLE_MARKDOWN,
+    html: '<h1>Құпиялылық саясаты</h1>\n<ol>\n<li>Жалпы ережелер</li>\n</ol>\n',
+    contentHash: 'sha256:5d0e1f1c55f7f0b8f3c7e5a41b6d2e9a0c4b8d7f6e5a4b3c2d1e0f9a8b7c6d5e',
+    effectiveAt: EXAMPLE_SUMMARY.effectiveAt,
+    supersededAt: null,
+    material: true,
+    changeSummary: 'Сақтау мерзімдері өзгерді',
+    publishedAt: EXAMPLE_SUMMARY.publishedAt,
+  },
+  meta: { upcoming: EXAMPLE_UPCOMING, availableLocales: ['ru', 'kk', 'en'] },
+};
+
 const notFound = { description: 'No such policy, version or text', schema: errorResponse };
 const badRequest = { description: 'A parameter is not valid', schema: errorResponse };
 const notModified = { description: 'The client holds this answer already (If-None-Match)' };
@@ -86,7 +120,24 @@ export const listPolicies = defineRoute({
   summary: 'Every policy with a published version, its version in force and the next one',
   request: { query: z.object({ locale: localeQuery }) },
   responses: {
-    200: { description: 'The policies', schema: z.object({ data: z.array(policySummary), meta: z.object({ total: z.number().int() }) }) },
+    200: {
+      description: 'The policies',
+      schema: z.object({ data: z.array(policySummary), meta: z.object({ total: z.number().int() }) }),
+      example: {
+        data: [
+          {
+            key: 'privacy',
+            title: 'Құпиялылық саясаты',
+            titles: { ru: 'Политика конфиденциальности', kk: 'Құпиялылық саясаты', en: 'Privacy policy' },
+            requiredLocales: ['ru', 'kk'],
+            fallbackOrder: ['ru', 'kk', 'en'],
+            current: EXAMPLE_SUMMARY,
+            upcoming: EXAMPLE_UPCOMING,
+          },
+        ],
+        meta: { total: 1 },
+      },
+    },
     400: badRequest,
   },
 });
@@ -106,7 +157,12 @@ export const getCurrentVersion = defineRoute({
       at: z.string().describe('An ISO-8601 date or instant with a time zone').optional(),
     }),
   },
-  responses: { 200: { description: 'The version in force', schema: policyTextResponse }, 304: notModified, 400: badRequest, 404: notFound },
+  responses: {
+    200: { description: 'The version in force', schema: policyTextResponse, example: EXAMPLE_TEXT },
+    304: notModified,
+    400: badRequest,
+    404: notFound,
+  },
 });
 
 export const listVersions = defineRoute({
@@ -123,6 +179,13 @@ export const listVersions = defineRoute({
         data: z.array(versionSummary),
         meta: z.object({ policy: z.string(), locale: policyLocale, upcoming: upcomingSummary }),
       }),
+      example: {
+        data: [
+          { ...EXAMPLE_SUMMARY, version: 1, effectiveAt: '2025-01-01T00:00:00.000Z', supersededAt: EXAMPLE_SUMMARY.effectiveAt, status: 'superseded', title: 'Құпиялылық саясаты', changeSummary: '' },
+          { ...EXAMPLE_SUMMARY, title: 'Құпиялылық саясаты', changeSummary: 'Сақтау мерзімдері өзгерді' },
+        ],
+        meta: { policy: 'privacy', locale: 'kk', upcoming: EXAMPLE_UPCOMING },
+      },
     },
     400: badRequest,
     404: notFound,
@@ -139,7 +202,12 @@ export const getVersion = defineRoute({
     params: z.object({ key: policyKeyParam, version: versionNumberParam }),
     query: z.object({ locale: localeQuery }),
   },
-  responses: { 200: { description: 'The version', schema: policyTextResponse }, 304: notModified, 400: badRequest, 404: notFound },
+  responses: {
+    200: { description: 'The version', schema: policyTextResponse, example: EXAMPLE_TEXT },
+    304: notModified,
+    400: badRequest,
+    404: notFound,
+  },
 });
 
 export type PolicySummary = z.infer<typeof policySummary>;

@@ -1,5 +1,5 @@
 import { z } from '@strapi/utils';
-import { policyKeyParam, policyLocale, versionStatus } from './policies';
+import { localeTag, policyKeyParam, policyLocale, versionStatus } from './policies';
 import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, text, type ResponseOf, type RouteContract } from './route';
 
 /**
@@ -18,7 +18,6 @@ export const documentIdParam = z
   .describe("A version's documentId");
 
 /** A locale tag as clients write it; the server normalises it and answers a 400 listing the supported ones. */
-export const localeTag = z.string().max(35).describe('ru, kk or en; kz and regional tags such as ru-KZ are accepted');
 
 export const versionState = z.enum(['draft', 'published', 'withdrawn']);
 /** Where a version stands now: a draft, or a published version's place on the policy's timeline. */

@@ -1,4 +1,8 @@
-import { contentHash, isContentHash, normalizeBody } from '../../server/src/domain/hash';
+import { contentHash as contentHashSchema } from '../../shared/contracts/policies';
+import { contentHash, normalizeBody } from '../../server/src/domain/hash';
+
+// The wire rule for a content hash is the contracts' schema; every hash made here must pass it.
+const isContentHash = (value: unknown) => contentHashSchema.safeParse(value).success;
 
 describe('normalizeBody', () => {
   it('composes to NFC', () => {
@@ -47,12 +51,12 @@ describe('contentHash', () => {
     expect(contentHash('# terms\n')).not.toBe(base);
   });
 
-  it('produces values accepted by isContentHash', () => {
+  it('produces values the contracts accept as a content hash', () => {
     expect(isContentHash(contentHash(''))).toBe(true);
   });
 });
 
-describe('isContentHash', () => {
+describe('the content hash rule (shared/contracts)', () => {
   it.each([
     [`sha256:${'0'.repeat(64)}`, true],
     [`sha256:${'a'.repeat(64)}`, true],

@@ -4,17 +4,13 @@ import { getOpenApiDocument } from '../../../shared/contracts/openapi';
 import { getCurrentVersion, getVersion, listPolicies, listVersions } from '../../../shared/contracts/policies';
 import type { RouteContract } from '../../../shared/contracts/route';
 
-type Placeholder = Pick<RouteContract, 'method' | 'path'>;
-// A route not yet described by a contract.
-const at = (method: Placeholder['method'], path: string): Placeholder => ({ method, path });
-
 // Policies are published law-facing texts: reading them needs no account, so these routes are truly public.
 const PUBLIC = () => ({ auth: false as const, policies: [] });
 // The ledger's routes need a users-permissions JWT (Authenticated role) or an API token with the action.
 const END_USER = () => ({ policies: [] });
 
 /** A route of the table: its contract (shared/contracts), the handler that serves it and Strapi's route config. */
-const entry = <Contract extends RouteContract | Placeholder>(contract: Contract, handler: string, config: () => object) => ({
+const entry = <Contract extends RouteContract>(contract: Contract, handler: string, config: () => object) => ({
   contract,
   // A config object per route: Strapi writes each route's auth scope into its config, in place.
   route: { method: contract.method, path: contract.path, handler, config: config() },

@@ -7,12 +7,16 @@ import type { VersionRecord } from '../repositories/versions';
 import { LruCache } from '../utils/lru';
 import { strongEtag, type PreparedResponse } from '../http';
 import { negotiateAmong, type LocaleRequest } from './reader';
+import type { z } from '@strapi/utils';
+import type { getPublishedDiff } from '../../../shared/contracts/diff';
 import type { Timeline, TimelineEntry } from './timeline';
 import { parseLocale } from '../utils/errors';
 import { getConfig, getService } from '../utils/plugin';
 
-export type DiffFormat = 'json' | 'html';
-export type DiffView = 'inline' | 'side-by-side';
+// The published diff's options, as its contract declares them.
+type DiffOptionsQuery = Required<Pick<z.output<typeof getPublishedDiff.request.query>, 'format' | 'view'>>;
+type DiffFormat = DiffOptionsQuery['format'];
+type DiffView = DiffOptionsQuery['view'];
 
 export interface PublishedDiffRequest extends LocaleRequest {
   /** Version numbers; absent means the defaults (`to`: in force now, `from`: the last non-withdrawn one before `to`). */
@@ -34,8 +38,7 @@ export interface DraftDiffRequest {
 const MAX_ENTRIES = 512;
 const MAX_WEIGHT = 32 * 1024 * 1024;
 
-const iso = (date: Date) => date.toISOString();
-const versionRef = (entry: TimelineEntry) => ({ version: entry.version, effectiveAt: iso(entry.effectiveAt) });
+const versionRef = (entry: TimelineEntry) => ({ version: entry.version, effectiveAt: entry.effectiveAt.toISOString() });
 const recordRef = (record: VersionRecord) => ({ documentId: record.documentId, version: record.version, state: record.state });
 // Rendering a diff of two 500 KB texts takes 30-60 ms; the event loop gets a turn before each rendering.
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

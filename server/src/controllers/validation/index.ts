@@ -46,6 +46,10 @@ export function parse<Schema extends z.ZodType>(schema: Schema, value: unknown):
 /** The request's query string, parsed. */
 export const parseQuery = <Schema extends z.ZodType>(schema: Schema, ctx: Context) => parse(schema, ctx.query);
 
+/** The query string with empty values (`?from=`) left out, so forms and URL templates can send every field. */
+export const parseFilledQuery = <Schema extends z.ZodType>(schema: Schema, ctx: Context) =>
+  parse(schema, Object.fromEntries(Object.entries(ctx.query).filter(([, value]) => value !== '')));
+
 /** The path parameters, parsed. */
 export const parseParams = <Schema extends z.ZodType>(schema: Schema, ctx: Context) => parse(schema, ctx.params);
 

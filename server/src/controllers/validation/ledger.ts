@@ -2,15 +2,13 @@ import { acceptanceStats, eraseSubject, exportAcceptances, listAcceptances } fro
 import { parseInstant, parseRangeEnd } from '../../domain/request-params';
 import { requestBody, type Context } from '../../http';
 import type { RecordFilters } from '../../repositories/acceptances';
-import { parse, parsedBy } from '.';
+import { parse, parseFilledQuery, parsedBy } from '.';
 import { subject, supportedLocale } from './acceptances';
 
 const MAX_PAGE = 1_000_000;
 const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 25;
 
-// An empty value (`?locale=`) counts as absent, so forms can send every field.
-const filled = (ctx: Context) => Object.fromEntries(Object.entries(ctx.query).filter(([, value]) => value !== ''));
 
 const isoParameter = <T>(parseValue: (value: string) => T | null) =>
   parsedBy(listAcceptances.request.query.shape.from.unwrap(), parseValue, (field) => `"${field}" must be an ISO-8601 date or instant with a time zone`);
@@ -39,7 +37,7 @@ function recordFilters({ from, to, ...exact }: Omit<RecordFilters, 'from' | 'to'
 }
 
 export const listRequest = (ctx: Context) => {
-  const { page, pageSize, ...filters } = parse(listQuery, filled(ctx));
+  const { page, pageSize, ...filters } = parseFilledQuery(listQuery, ctx);
   return {
     filters: recordFilters(filters),
     page: Math.min(page ?? 1, MAX_PAGE),
@@ -47,10 +45,10 @@ export const listRequest = (ctx: Context) => {
   };
 };
 
-export const statsRequest = (ctx: Context) => parse(acceptanceStats.request.query, filled(ctx));
+export const statsRequest = (ctx: Context) => parseFilledQuery(acceptanceStats.request.query, ctx);
 
 export const exportRequest = (ctx: Context) => {
-  const { format, ...filters } = parse(exportQuery, filled(ctx));
+  const { format, ...filters } = parseFilledQuery(exportQuery, ctx);
   return { format: format ?? 'csv', filters: recordFilters(filters) };
 };
 
