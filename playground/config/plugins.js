@@ -11,7 +11,15 @@ module.exports = ({ env }) => ({
     config: {
       minNoticeDays: env.int('POLICY_MIN_NOTICE_DAYS', 0),
       fastRead: env.bool('POLICY_FAST_READ', false),
-      ledger: { fastPath: env.bool('POLICY_FAST_LEDGER', false) },
+      ledger: {
+        fastPath: env.bool('POLICY_FAST_LEDGER', false),
+        // The receipt signing key (playground/.env, written by the demo) and, after a rotation, the retired
+        // public keys as JSON: [{ "publicKey": "...", "retiredAt": "..." }].
+        signing: {
+          privateKey: env('POLICY_VERSIONS_SIGNING_KEY'),
+          retired: env.json('POLICY_VERSIONS_RETIRED_KEYS', []),
+        },
+      },
     },
   },
   'users-permissions': { config: { jwtSecret: env('JWT_SECRET') } },

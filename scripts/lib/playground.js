@@ -2,15 +2,25 @@
 
 const fs = require('fs');
 const path = require('path');
-const { appSecrets } = require('./secrets');
+const { appSecrets, signingSecret } = require('./secrets');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PLAYGROUND = path.join(ROOT, 'playground');
 
-/** Writes playground/.env with fresh secrets on first use; it is git-ignored and never committed. */
+/**
+ * Writes playground/.env with fresh secrets on first use; it is git-ignored and never committed. A .env from
+ * before receipts were signed gets a signing key added once, and keeps it: receipts it signs must stay verifiable.
+ */
 function ensurePlaygroundEnv(log = () => {}) {
   const envFile = path.join(PLAYGROUND, '.env');
-  if (fs.existsSync(envFile)) return;
+  if (fs.existsSync(envFile)) {
+    const text = fs.readFileSync(envFile, 'utf8');
+    if (/^\s*POLICY_VERSIONS_SIGNING_KEY\s*=/m.test(text)) return;
+    log('Adding a receipt signing key to playground/.env');
+    const [[name, value]] = Object.entries(signingSecret());
+    fs.writeFileSync(envFile, `${text.replace(/\n?$/, '\n')}${name}=${value}\n`, { mode: 0o600 });
+    return;
+  }
   log('Writing playground/.env with fresh secrets');
   const lines = Object.entries(appSecrets()).map(([name, value]) => `${name}=${value}`);
   fs.writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });

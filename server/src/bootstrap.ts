@@ -23,6 +23,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(adminActions);
   await ensureLocales(strapi);
   await getService(strapi, 'versions').releaseLegacyVersions();
+  getService(strapi, 'signing').warnIfUnsigned();
   await getService(strapi, 'ledger').ensureChain();
   await grantLedgerRoutesOnce(strapi);
 };

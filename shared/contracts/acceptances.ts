@@ -64,12 +64,21 @@ export const consentReceipt = z.object({
   policyContentHash: z.string().nullable(),
   event: ledgerEvent,
   recordHash: z.string(),
+  /** The record's 0-based leaf index in the log, as RFC 9162 numbers leaves. */
+  logIndex: z.number().int().min(0),
 });
+
+/** The receipt as a compact JWS (alg EdDSA, kid of a key at GET …/ledger/keys); null when the server has no signing key. */
+export const receiptJws = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
+  .nullable()
+  .describe('The receipt as a compact JWS (alg EdDSA, typ consent-receipt+jws) whose payload is the receipt in canonical JSON; verify it with the key of its kid from GET /ledger/keys. Null when the server has no signing key (not for production)');
 
 /** What an acceptance or a withdrawal answers: the record, its receipt, and whether it was written now. */
 const recordedResponse = z.object({
   data: ledgerRecord,
-  meta: z.object({ receipt: consentReceipt, created: z.boolean() }),
+  meta: z.object({ receipt: consentReceipt, receiptJws, created: z.boolean() }),
 });
 
 export const consentStatus = z.object({
@@ -129,6 +138,16 @@ const EXAMPLE_WITHDRAWAL = {
   hash: 'a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3',
 } as const;
 
+const EXAMPLE_LOG_INDEX = { accepted: 41, withdrawn: 57 } as const;
+
+/** The example receipts signed with RFC 8037's example key (its appendix A.1), so a reader can check them. */
+const EXAMPLE_JWS = {
+  accepted:
+    'eyJhbGciOiJFZERTQSIsImtpZCI6ImtQcktfcW14VldhWVZBOXd3QkY2SXVvM3ZWeno3VHhIQ1R3WEJ5Z3JTNGsiLCJ0eXAiOiJjb25zZW50LXJlY2VpcHQrandzIn0.eyJjb2xsZWN0aW9uTWV0aG9kIjoic2lnbnVwIiwiY29uc2VudFJlY2VpcHRJRCI6IjBiNmYzYTJlLTVjMWQtNGU3YS05ZjAwLTJkOGM0YjFhN2U1NSIsImNvbnNlbnRUaW1lc3RhbXAiOjE3NzI0NDI5MjcsImNvbnNlbnRUaW1lc3RhbXBJc28iOiIyMDI2LTAzLTAyVDA5OjE1OjI3LjQ4MVoiLCJldmVudCI6ImFjY2VwdGVkIiwianVyaXNkaWN0aW9uIjoiS1oiLCJsYW5ndWFnZSI6InJ1IiwibG9nSW5kZXgiOjQxLCJwaWlDb250cm9sbGVycyI6W3siY29udGFjdCI6InByaXZhY3lAZXhhbXBsZS5reiIsImNvdW50cnkiOiJLWiIsInBpaUNvbnRyb2xsZXIiOiJFeGFtcGxlIExMUCJ9XSwicGlpUHJpbmNpcGFsSWQiOiI0MiIsInBvbGljeUNvbnRlbnRIYXNoIjoic2hhMjU2OjlmMmMwZDdiMWU4YTRjNmYzZDViN2E5ZTFjMmY0ZDZiOGEwYzNlNWY3YTliMWQzZjVlN2M5YTFiM2Q1ZjdlOWEiLCJwb2xpY3lVcmwiOiIvYXBpL3BvbGljeS12ZXJzaW9ucy9wb2xpY2llcy9wcml2YWN5L3ZlcnNpb25zLzI_bG9jYWxlPXJ1IiwicG9saWN5VmVyc2lvbiI6MiwicmVjb3JkSGFzaCI6ImUzYjVkN2Y5YTFjM2U1YjdkOWYxYTNjNWU3YjlkMWYzYTVjN2U5YjFkM2Y1YTdjOWUxYjNkNWY3YTljMWUzYjUiLCJ2ZXJzaW9uIjoiS0ktQ1ItdjEuMS4wIn0.rBBe5o1JJDq0NsbuMxXhgHxaedyskXPc-sguPSRVoFZzsZ7GRYsNuIdtmpP8n-5UhFG09EvU0zpHjJq4Htx4BA',
+  withdrawn:
+    'eyJhbGciOiJFZERTQSIsImtpZCI6ImtQcktfcW14VldhWVZBOXd3QkY2SXVvM3ZWeno3VHhIQ1R3WEJ5Z3JTNGsiLCJ0eXAiOiJjb25zZW50LXJlY2VpcHQrandzIn0.eyJjb2xsZWN0aW9uTWV0aG9kIjoic2V0dGluZ3MiLCJjb25zZW50UmVjZWlwdElEIjoiN2QyYTljNGUtMWIzZi00YTZkLThlMGMtNWY3YjlkMWUzYTVjIiwiY29uc2VudFRpbWVzdGFtcCI6MTc3NTkyNjk2NCwiY29uc2VudFRpbWVzdGFtcElzbyI6IjIwMjYtMDQtMTFUMTc6MDI6NDQuMDA5WiIsImV2ZW50Ijoid2l0aGRyYXduIiwianVyaXNkaWN0aW9uIjoiS1oiLCJsYW5ndWFnZSI6InJ1IiwibG9nSW5kZXgiOjU3LCJwaWlDb250cm9sbGVycyI6W3siY29udGFjdCI6InByaXZhY3lAZXhhbXBsZS5reiIsImNvdW50cnkiOiJLWiIsInBpaUNvbnRyb2xsZXIiOiJFeGFtcGxlIExMUCJ9XSwicGlpUHJpbmNpcGFsSWQiOiI0MiIsInBvbGljeUNvbnRlbnRIYXNoIjoic2hhMjU2OjlmMmMwZDdiMWU4YTRjNmYzZDViN2E5ZTFjMmY0ZDZiOGEwYzNlNWY3YTliMWQzZjVlN2M5YTFiM2Q1ZjdlOWEiLCJwb2xpY3lVcmwiOiIvYXBpL3BvbGljeS12ZXJzaW9ucy9wb2xpY2llcy9wcml2YWN5L3ZlcnNpb25zLzI_bG9jYWxlPXJ1IiwicG9saWN5VmVyc2lvbiI6MiwicmVjb3JkSGFzaCI6ImExYzNlNWI3ZDlmMWEzYzVlN2I5ZDFmM2E1YzdlOWIxZDNmNWE3YzllMWIzZDVmN2E5YzFlM2I1ZDdmOWExYzMiLCJ2ZXJzaW9uIjoiS0ktQ1ItdjEuMS4wIn0.g8wiOWM4-unelwSxdAsKY6SqqEXg2quVnleUIRVrGfujgv1PnKouX3bhIsB9e88JyYWbMUd5s1-rpC7h8grWBw',
+} as const;
+
 // The receipt the server builds for an example record (the controller as an app would configure it).
 const exampleReceipt = (record: typeof EXAMPLE_RECORD | typeof EXAMPLE_WITHDRAWAL) => ({
   version: 'KI-CR-v1.1.0',
@@ -145,13 +164,14 @@ const exampleReceipt = (record: typeof EXAMPLE_RECORD | typeof EXAMPLE_WITHDRAWA
   policyContentHash: record.contentHash,
   event: record.event,
   recordHash: record.hash,
+  logIndex: EXAMPLE_LOG_INDEX[record.event],
 });
 
 /** An answer of a write that is idempotent: 201 when recorded now, 200 with the original record when done already. */
 const recorded = (description: string, record: typeof EXAMPLE_RECORD | typeof EXAMPLE_WITHDRAWAL, created: boolean) => ({
   description,
   schema: recordedResponse,
-  example: { data: record, meta: { receipt: exampleReceipt(record), created } },
+  example: { data: record, meta: { receipt: exampleReceipt(record), receiptJws: EXAMPLE_JWS[record.event], created } },
 });
 const notTheirs = refused('No credentials, a role or token without the action, or a signed-in user who named a subject');
 const unavailable = refused('The ledger refuses appends until its chain head is repaired');
@@ -258,13 +278,18 @@ export const listOwnAcceptances = defineRoute({
   path: '/policies/:key/acceptances/me',
   audience: 'end-user',
   tag: 'Consent',
-  summary: 'The signed-in user\'s own records for the policy, oldest first',
+  summary: 'The signed-in user\'s own records for the policy, oldest first, each with its signed receipt',
   request: { params: keyParams },
   responses: {
     200: {
       description: 'The records',
-      schema: z.object({ data: z.array(ledgerRecord) }),
-      example: { data: [EXAMPLE_RECORD, EXAMPLE_WITHDRAWAL] },
+      schema: z.object({ data: z.array(ledgerRecord.extend({ receiptJws })) }),
+      example: {
+        data: [
+          { ...EXAMPLE_RECORD, receiptJws: EXAMPLE_JWS.accepted },
+          { ...EXAMPLE_WITHDRAWAL, receiptJws: EXAMPLE_JWS.withdrawn },
+        ],
+      },
     },
     400: badRequest,
     401: unauthorized,

@@ -1,5 +1,5 @@
 import { z } from '@strapi/utils';
-import { ledgerEvent, ledgerRecord, subjectId } from './acceptances';
+import { consentReceipt, ledgerEvent, ledgerRecord, receiptJws, subjectId } from './acceptances';
 import { localeTag, policyKeyParam, policyLocale, versionNumberParam } from './policies';
 import { defineRoute, errorResponse, type ResponseOf } from './route';
 
@@ -169,8 +169,11 @@ export const eraseSubject = defineRoute({
   request: { body: z.strictObject({ subject: subjectId.describe('The subject whose records are erased, as recorded') }) },
   responses: {
     201: {
-      description: 'Erased: the erasure event',
-      schema: z.object({ data: ledgerRecord, meta: z.object({ erasedRecords: z.number().int(), pseudonym: z.string() }) }),
+      description: 'Erased: the erasure event, with its receipt and the receipt signed',
+      schema: z.object({
+        data: ledgerRecord,
+        meta: z.object({ erasedRecords: z.number().int(), pseudonym: z.string(), receipt: consentReceipt, receiptJws }),
+      }),
     },
     400: badRequest,
     401: unauthorized,

@@ -38,6 +38,9 @@ describe('ledger.fastPath: POST acceptances and GET status ahead of the middlewa
     expect(viaFastPath(first)).toBe(true);
     expect(first.headers.get('x-content-type-options')).toBe('nosniff');
     expect(first.body.meta).toMatchObject({ created: true, receipt: { consentReceiptID: first.body.data.id, piiPrincipalId: subject } });
+    // Signed on the fast path too (the same controller): the payload is the receipt.
+    const [, payload] = first.body.meta.receiptJws.split('.');
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))).toEqual(first.body.meta.receipt);
     // The answer came after the commit: the row is there, read through another connection of the pool.
     expect(await countRecords(server)).toBe(before + 1);
 

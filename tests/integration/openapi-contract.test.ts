@@ -99,6 +99,7 @@ const PROBES: Record<string, (fixture: Fixture) => Probe[]> = {
     { status: 401, auth: 'forged' },
     { status: 403, auth: 'token' },
   ],
+  'GET /ledger/keys': () => [{ status: 200 }],
   'GET /openapi.json': () => [{ status: 200 }],
 };
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { isolateDatabase as createDatabase } from '../../scripts/lib/databases';
+import { generateSigningKey } from '../../server/src/domain/evidence/keys';
 import { appSecrets } from '../../scripts/lib/secrets';
 
 export const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
@@ -43,6 +44,9 @@ export async function isolateDatabase(client: DatabaseClient): Promise<() => Pro
 export const SOURCE_PLUGIN = path.join(__dirname, 'plugin-source');
 export const BUILT_PLUGIN = path.resolve(__dirname, '..', '..');
 
+/** One receipt signing key per test process, so a restart within a test file signs with the same key. */
+export const TEST_SIGNING_KEY = generateSigningKey().seed;
+
 /** The environment a test Strapi boots with: test mode, fresh secrets, the plugin from the given path. */
 export const testServerEnv = (pluginPath: string = SOURCE_PLUGIN) => ({
   NODE_ENV: 'test',
@@ -52,17 +56,30 @@ export const testServerEnv = (pluginPath: string = SOURCE_PLUGIN) => ({
   STRAPI_TELEMETRY_DISABLED: 'true',
   BROWSER: 'none',
   POLICY_VERSIONS_PLUGIN_PATH: pluginPath,
+  POLICY_VERSIONS_SIGNING_KEY: TEST_SIGNING_KEY,
 });
 
 /**
  * Boots the playground app with the plugin, on a database of its own, listening on a free port. The
  * plugin is loaded from its TypeScript source unless a test asks for the built package.
  */
-export async function startServer({ pluginPath = SOURCE_PLUGIN }: { pluginPath?: string } = {}): Promise<TestServer> {
+export async function startServer({
+  pluginPath = SOURCE_PLUGIN,
+  env = {},
+  beforeLoad,
+}: {
+  pluginPath?: string;
+  /** Variables over testServerEnv's, e.g. another signing key. */
+  env?: Record<string, string>;
+  /** Runs on the created Strapi before it loads, e.g. to watch what the bootstrap logs. */
+  beforeLoad?: (strapi: Core.Strapi) => void;
+} = {}): Promise<TestServer> {
   const client = databaseClient();
-  Object.assign(process.env, testServerEnv(pluginPath));
+  Object.assign(process.env, testServerEnv(pluginPath), env);
   const dropDatabase = await isolateDatabase(client);
-  const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
+  const created = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND });
+  beforeLoad?.(created);
+  const strapi = await created.load();
   strapi.log.level = 'error';
   await strapi.listen();
   const address = strapi.server.httpServer.address();

@@ -76,7 +76,7 @@ describe('receipt and CSV', () => {
   };
 
   it('builds a Kantara-style receipt from the record and the configured controller', () => {
-    const receipt = buildReceipt(record, { name: 'ТОО Пример', contact: 'dpo@example.kz', country: 'KZ' }, 'https://example.kz/{policy}/v{version}?lang={locale}');
+    const receipt = buildReceipt(record, { name: 'ТОО Пример', contact: 'dpo@example.kz', country: 'KZ' }, 'https://example.kz/{policy}/v{version}?lang={locale}', 6);
     expect(receipt).toEqual({
       version: 'KI-CR-v1.1.0',
       jurisdiction: 'KZ',
@@ -92,6 +92,7 @@ describe('receipt and CSV', () => {
       policyContentHash: record.contentHash,
       event: 'accepted',
       recordHash: record.hash,
+      logIndex: 6,
     });
     expect(policyUrl('/p/{policy}', { ...record, policy: 'a b' })).toBe('/p/a%20b');
   });

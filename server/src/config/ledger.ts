@@ -1,5 +1,28 @@
+import { KeyConfigError } from '../domain/evidence/errors';
+import type { Ed25519Jwk } from '../domain/evidence/jwk';
+import { loadKeyring, type Keyring } from '../domain/evidence/keys';
 import type { IpMode } from '../domain/ledger/ip';
 import type { ControllerInfo } from '../domain/ledger/receipt';
+
+/** A retired signing key: its public half only, kept so that what it signed still verifies. */
+export interface RetiredKeyConfig {
+  /** SPKI PEM, 32 bytes in base64url, a C2SP verifier key or a JWK (domain/evidence/keys.ts). */
+  publicKey: string | Ed25519Jwk;
+  /** When it stopped signing (ISO 8601); required. */
+  retiredAt: string;
+  createdAt?: string;
+  name?: string;
+}
+
+/** The Ed25519 key that signs receipts; never stored in the database (domain/evidence/keys.ts). */
+export interface SigningConfig {
+  /** Key name (the log's origin), a schema-less URL such as example.kz/policy-versions. */
+  name: string;
+  /** PKCS#8 PEM or the 32-byte seed in base64url; defaults to the POLICY_VERSIONS_SIGNING_KEY environment variable. */
+  privateKey?: string;
+  createdAt?: string;
+  retired: RetiredKeyConfig[];
+}
 
 export interface LedgerConfig {
   /** How the client IP is kept: IPv4 /24 and IPv6 /48 networks (`truncate`), as is (`full`), or not at all. */
@@ -30,6 +53,8 @@ export interface LedgerConfig {
    * subject ends with at most one more; a repeated acceptance writes nothing and counts for nothing.
    */
   maxEventsPerSubject: number;
+  /** The receipt signing key and the retired public keys. Without a key, receipts go out unsigned. */
+  signing: SigningConfig;
 }
 
 export const defaultLedgerConfig: LedgerConfig = {
@@ -42,6 +67,7 @@ export const defaultLedgerConfig: LedgerConfig = {
   authCacheMs: 1000,
   // Far above any real use (a few per version), low enough that no subject's history weighs on the database.
   maxEventsPerSubject: 1000,
+  signing: { name: 'policy-versions', retired: [] },
 };
 
 export const isWholeNumber = (value: unknown, max: number) =>
@@ -66,4 +92,38 @@ export function validateLedgerConfig(ledger: LedgerConfig, fail: (path: string, 
   if (!isWholeNumber(ledger.maxEventsPerSubject, 1_000_000) || ledger.maxEventsPerSubject < 1) {
     fail('ledger.maxEventsPerSubject', 'a whole number of events from 1 to 1000000');
   }
+  validateSigningConfig(ledger.signing, fail);
+}
+
+/** The environment variable the current signing key is read from when the config gives none. */
+export const SIGNING_KEY_ENV = 'POLICY_VERSIONS_SIGNING_KEY';
+
+/**
+ * The keyring the signing config describes, or null when no current key is given (receipts go out unsigned).
+ * A blank value counts as absent, so a deployment can pass an unset variable through `env()`.
+ */
+export function keyringOf(signing: SigningConfig): Keyring | null {
+  const privateKey = signing.privateKey?.trim() || process.env[SIGNING_KEY_ENV]?.trim();
+  if (!privateKey) return null;
+  try {
+    return loadKeyring({
+      name: signing.name,
+      current: { privateKey, createdAt: signing.createdAt },
+      retired: signing.retired,
+    });
+  } catch (error) {
+    if (!(error instanceof KeyConfigError)) throw error;
+    // The key itself never appears in the message: keys.ts names what is wrong, not the value.
+    throw new Error(`policy-versions config: "ledger.signing" (or ${SIGNING_KEY_ENV}): ${error.message}`);
+  }
+}
+
+function validateSigningConfig(signing: SigningConfig, fail: (path: string, expected: string) => never) {
+  if (typeof signing !== 'object' || signing === null) fail('ledger.signing', 'an object');
+  if (typeof signing.name !== 'string') fail('ledger.signing.name', 'a key name such as example.kz/policy-versions');
+  if (signing.privateKey !== undefined && typeof signing.privateKey !== 'string') {
+    fail('ledger.signing.privateKey', 'a PKCS#8 PEM or a 32-byte seed in base64url');
+  }
+  if (!Array.isArray(signing.retired)) fail('ledger.signing.retired', 'a list of { publicKey, retiredAt }');
+  keyringOf(signing);
 }

@@ -33,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const respond = (ctx: Context, result: Awaited<ReturnType<ReturnType<typeof ledger>['accept']>>) => {
     ctx.status = result.created ? 201 : 200;
-    ctx.body = { data: result.data, meta: { receipt: result.receipt, created: result.created } };
+    ctx.body = { data: result.data, meta: { receipt: result.receipt, receiptJws: result.receiptJws, created: result.created } };
   };
 
   return {

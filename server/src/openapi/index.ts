@@ -1,5 +1,6 @@
 import { version } from '../../../package.json';
 import { consentReceipt, consentStatus, ledgerRecord } from '../../../shared/contracts/acceptances';
+import { publishedKey } from '../../../shared/contracts/evidence';
 import { blockSide, diffBlock, diffResult, diffSummary, wordOp } from '../../../shared/contracts/diff';
 import { policySummary, policyText, versionSummary } from '../../../shared/contracts/policies';
 import { errorResponse } from '../../../shared/contracts/route';
@@ -21,6 +22,7 @@ const COMPONENTS = {
   LedgerRecord: ledgerRecord,
   ConsentReceipt: consentReceipt,
   ConsentStatus: consentStatus,
+  PublishedKey: publishedKey,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { acceptPolicy, getConsentStatus, listOwnAcceptances, withdrawConsent } from '../../../shared/contracts/acceptances';
 import { getPublishedDiff } from '../../../shared/contracts/diff';
+import { listLedgerKeys } from '../../../shared/contracts/evidence';
 import { getOpenApiDocument } from '../../../shared/contracts/openapi';
 import { getCurrentVersion, getVersion, listPolicies, listVersions } from '../../../shared/contracts/policies';
 import type { RouteContract } from '../../../shared/contracts/route';
@@ -27,6 +28,7 @@ export const contentApi = {
   withdraw: entry(withdrawConsent, 'acceptances.withdraw', END_USER),
   status: entry(getConsentStatus, 'acceptances.status', END_USER),
   me: entry(listOwnAcceptances, 'acceptances.me', END_USER),
+  ledgerKeys: entry(listLedgerKeys, 'evidence.keys', PUBLIC),
   openApi: entry(getOpenApiDocument, 'openapi.document', PUBLIC),
 };
 

@@ -4,7 +4,8 @@ import ledger from './ledger';
 import ledgerAdmin from './ledger-admin';
 import policies from './policies';
 import reader from './reader';
+import signing from './signing';
 import timeline from './timeline';
 import versions from './versions';
 
-export default { diff, importer, ledger, 'ledger-admin': ledgerAdmin, policies, reader, timeline, versions };
+export default { diff, importer, ledger, 'ledger-admin': ledgerAdmin, policies, reader, signing, timeline, versions };

@@ -96,9 +96,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return entry;
   }
 
+  const signing = () => getService(strapi, 'signing');
+
+  /** The record as the API shows it, its receipt, and the receipt signed (null without a signing key). */
   const withReceipt = (record: StoredRecord) => {
     const data = toPublicRecord(record);
-    return { data, receipt: buildReceipt(data, config().controller, config().policyUrl) };
+    const receipt = buildReceipt(data, config().controller, config().policyUrl, record.seq - 1);
+    return { data, receipt, receiptJws: signing().signReceipt(receipt) };
   };
 
   return {
@@ -223,9 +227,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** A subject's records, of one policy or all, in chain order. */
-    async history(subject: string, policy?: string): Promise<PublicRecord[]> {
-      return (await repository.forSubject(subject, policy)).map(toPublicRecord);
+    /** A subject's records, of one policy or all, in chain order, each with its signed receipt. */
+    async history(subject: string, policy?: string): Promise<Array<PublicRecord & { receiptJws: string | null }>> {
+      return (await repository.forSubject(subject, policy)).map((record) => {
+        const { data, receiptJws } = withReceipt(record);
+        return { ...data, receiptJws };
+      });
     },
 
     /**
@@ -256,7 +263,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         await batch.flush();
         await repository.erase(records.map((record) => record.seq), pseudonym);
-        return { data: toPublicRecord(event), meta: { erasedRecords: records.length, pseudonym } };
+        const { data, receipt, receiptJws } = withReceipt(event);
+        return { data, meta: { erasedRecords: records.length, pseudonym, receipt, receiptJws } };
       });
     },
 

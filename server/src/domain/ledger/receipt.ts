@@ -15,9 +15,10 @@ export const policyUrl = (template: string, record: Pick<PublicRecord, 'policy' 
 
 /**
  * A consent receipt with the fields of the Kantara Consent Receipt 1.1 that apply to a policy acceptance,
- * named as that specification names them (ISO/IEC TS 27560 carries the same information).
+ * named as that specification names them (ISO/IEC TS 27560 carries the same information), plus where the
+ * record sits in the log: `logIndex` is its 0-based leaf index, as RFC 9162 numbers leaves (chain seq - 1).
  */
-export function buildReceipt(record: PublicRecord, controller: ControllerInfo, urlTemplate: string) {
+export function buildReceipt(record: PublicRecord, controller: ControllerInfo, urlTemplate: string, logIndex: number) {
   return {
     version: 'KI-CR-v1.1.0',
     jurisdiction: controller.country,
@@ -40,5 +41,6 @@ export function buildReceipt(record: PublicRecord, controller: ControllerInfo, u
     policyContentHash: record.contentHash,
     event: record.event,
     recordHash: record.hash,
+    logIndex,
   };
 }
