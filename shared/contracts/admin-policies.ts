@@ -48,7 +48,7 @@ export const getPolicyForEditors = editorRoute({
   path: '/policies/:key',
   summary: 'One policy as the editors\' list shows it',
   request: { params: keyParams },
-  responses: { 200: { description: 'The policy', schema: z.object({ data: policySummary }) }, ...policyRefusals },
+  responses: { 200: { description: 'The policy', schema: z.object({ data: editorPolicySummary }) }, ...policyRefusals },
 });
 
 export const createPolicy = editorRoute({

@@ -64,13 +64,14 @@ describe('admin panel in a real browser', () => {
     for (const name of ['POLICY_DEMO', 'DEMO_ADMIN_EMAIL', 'DEMO_ADMIN_PASSWORD']) delete process.env[name];
   });
 
-  it('logs in and lists the policies with the version in force and the next one', async () => {
+  it('logs in and lists the policies with the version in force, the next one and the consent count', async () => {
     await logIn(ADMIN.email, ADMIN.password);
     await page.goto(url(''));
     const row = page.locator('tr[data-policy="privacy"]');
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('v2');
     await expect(page.getByTestId('upcoming-privacy').textContent()).resolves.toContain('v3');
+    await expect(page.getByTestId('accepted-privacy').textContent()).resolves.toBe('0 of 0 subjects');
     await shoot('policies');
   });
 
@@ -110,21 +111,35 @@ describe('admin panel in a real browser', () => {
     await shoot('editor');
   });
 
-  it('explains a failed check: a date before the scheduled v3 is refused with the date to use', async () => {
+  it("shows the server's dry run: a date before the scheduled v3 would be refused, with the date to use", async () => {
     await pickDate(page, new Date(Date.now() + 5 * DAY));
+    const checked = page.waitForResponse((response) => response.url().endsWith(`/policy-versions/versions/${draftId}/publication-check`));
     await page.getByTestId('open-publish').click();
+    const { data: verdict } = await (await checked).json();
+    expect(verdict.ok).toBe(false);
+    expect(verdict.problems.map((problem: { code: string }) => problem.code)).toContain('effective-order');
+
     const dialog = page.getByRole('dialog');
-    await expect(dialog.locator('[data-check="effective-order"]').getAttribute('data-state')).resolves.toBe('fail');
-    await dialog.getByTestId('confirm-publish').click();
-    const problem = dialog.getByTestId('publish-problems').locator('[data-problem="effective-order"]');
+    await dialog.locator('[data-testid="publish-checks"][data-state="fail"]').waitFor();
+    const problem = dialog.getByTestId('publish-checks').locator('[data-problem="effective-order"]');
     await expect(problem.textContent()).resolves.toMatch(/must come after the newest published version\. Set it to .+ or later/);
-    await dialog.getByTestId('publish-problems').scrollIntoViewIfNeeded();
+    // Publishing would be refused, so the dialog does not offer it.
+    await expect(dialog.getByTestId('confirm-publish').isDisabled()).resolves.toBe(true);
+    await dialog.getByTestId('publish-checks').scrollIntoViewIfNeeded();
     await shoot('publish-refused');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
   });
 
-  it('publishes with a future date after the checks and the diff against the version in force', async () => {
+  it('publishes with a future date after the checks and the diff, and the timeline follows without a reload', async () => {
+    // The timeline is opened before publishing, so it is in the admin's cache when the publication lands; the
+    // marker on window survives only if no page load comes between.
+    await page.evaluate(() => Object.assign(window, { policyVersionsNoReload: true }));
+    await page.getByRole('link', { name: 'Back' }).click();
+    await page.locator('tr[data-version="draft"]').waitFor();
+    await page.locator(`a[href$="/versions/${draftId}"]`).click();
+    await page.locator('textarea[name="body-ru"]').waitFor();
+
     const effectiveAt = new Date(Date.now() + 60 * DAY);
     await pickDate(page, effectiveAt);
     const zones = await page.getByTestId('effective-zones').textContent();
@@ -134,14 +149,15 @@ describe('admin panel in a real browser', () => {
     await page.getByTestId('open-publish').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('diff-summary').waitFor();
-    await expect(dialog.locator('[data-check="missing-locale"]').getAttribute('data-state')).resolves.toBe('pass');
-    await expect(dialog.locator('[data-check="effective-order"]').getAttribute('data-state')).resolves.toBe('pass');
+    await dialog.locator('[data-testid="publish-checks"][data-state="ok"]').waitFor();
     await expect(dialog.getByTestId('diff-summary').textContent()).resolves.toMatch(/1 added/);
     await shoot('publish-confirmation');
 
     await dialog.getByTestId('confirm-publish').click();
     await page.getByText('Version 4 published').first().waitFor();
     await page.locator('tr[data-version="4"][data-status="scheduled"]').waitFor();
+    await expect(page.locator('tr[data-version="draft"]').count()).resolves.toBe(0);
+    await expect(page.evaluate(() => (window as { policyVersionsNoReload?: boolean }).policyVersionsNoReload)).resolves.toBe(true);
   });
 
   it('serves the new version as upcoming in the public API once v3 is in force', async () => {
@@ -185,6 +201,15 @@ describe('admin panel in a real browser', () => {
     const withdrawal = await http(server, 'POST', `${LEDGER}/privacy/withdrawals`, { token: subjects[2].jwt, body: {} });
     expect(withdrawal.status).toBe(201);
 
+    // The list counts them in its own answer: no statistics request per row.
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(url(''));
+    await expect(page.getByTestId('accepted-privacy').textContent()).resolves.toBe('2 of 3 subjects');
+    expect(asked).toContain('/policy-versions/policies');
+    expect(asked.filter((pathname) => pathname.startsWith('/policy-versions/acceptances'))).toEqual([]);
+    page.removeAllListeners('request');
+
     await page.goto(url('/privacy/acceptances'));
     await expect(page.getByTestId('subjects-on-current').textContent()).resolves.toBe('2');
     await expect(page.getByTestId('subjects-total').textContent()).resolves.toBe('3');
@@ -224,10 +249,17 @@ describe('admin panel in a real browser', () => {
       sessionStorage.clear();
     });
     await logIn(editorUser.email, ADMIN.password);
+    const checks: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/publication-check')) checks.push(request.url());
+    });
     await page.goto(url(`/privacy/versions/${draft.body.data.documentId}`));
     await page.locator('textarea[name="body-ru"]').waitFor();
     await expect(page.getByRole('button', { name: 'Save' }).count()).resolves.toBe(1);
     await expect(page.getByTestId('open-publish').count()).resolves.toBe(0);
+    // The dry run is the edit action's: an editor who may not publish still learns what the draft lacks.
+    expect(checks.length).toBeGreaterThan(0);
+    page.removeAllListeners('request');
     await shoot('editor-without-publish');
 
     const refused = await http(server, 'POST', `/policy-versions/versions/${draft.body.data.documentId}/publish`, {

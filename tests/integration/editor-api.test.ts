@@ -244,6 +244,15 @@ describe('editor API, publication rules and immutability', () => {
       body: { material: false },
     });
     expect(forbidden.status).toBe(403);
+    // Editors who may not publish still learn what a draft lacks: the dry run writes nothing.
+    const drafting = await adminToken(server, ['plugin::policy-versions.read', 'plugin::policy-versions.edit']);
+    const next = await admin.call('POST', '/policies/privacy/versions', { copyFrom: 'empty' });
+    const editorCheck = await http(server, 'POST', `/policy-versions/versions/${next.documentId}/publication-check`, {
+      token: drafting,
+      body: { material: false },
+    });
+    expect(editorCheck.status).toBe(200);
+    expect(editorCheck.body.data.ok).toBe(false);
   });
 
   it('guards every admin route with the plugin RBAC actions', async () => {

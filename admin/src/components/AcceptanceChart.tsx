@@ -1,6 +1,6 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useTheme } from 'styled-components';
-import type { AcceptanceStats } from '../api/types';
+import type { AcceptanceStats } from '../../../shared/contracts/ledger';
 import { useT } from '../hooks/useT';
 import { dailySeries } from '../utils/dailySeries';
 

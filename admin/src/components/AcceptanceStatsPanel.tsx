@@ -1,10 +1,10 @@
 import { Box, Flex, Grid, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { AcceptanceStats } from '../api/types';
-import { TableHead } from './TableHead';
+import type { AcceptanceStats } from '../../../shared/contracts/ledger';
 import { useT } from '../hooks/useT';
 import { AcceptanceChart } from './AcceptanceChart';
 import { StatFigure } from './StatFigure';
+import { TableHead } from './TableHead';
 
 /** Who is on which version: totals, the share on the version in force, counts per version and locale, and the daily chart. */
 export const AcceptanceStatsPanel = ({ stats }: { stats: AcceptanceStats }) => {

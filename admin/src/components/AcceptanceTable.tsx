@@ -1,12 +1,12 @@
 import { Table, Tbody, Td, Tooltip, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { Acceptance } from '../api/types';
-import { TableHead } from './TableHead';
+import type { LedgerRecord } from '../../../shared/contracts/acceptances';
 import { useT } from '../hooks/useT';
 import { formatInstant } from '../utils/dates';
+import { TableHead } from './TableHead';
 
 /** Ledger records as stored: who, which version and text (hash), when, and from where. */
-export const AcceptanceTable = ({ rows }: { rows: Acceptance[] }) => {
+export const AcceptanceTable = ({ rows }: { rows: LedgerRecord[] }) => {
   const t = useT();
   const { locale } = useIntl();
   return (
@@ -16,17 +16,15 @@ export const AcceptanceTable = ({ rows }: { rows: Acceptance[] }) => {
         {rows.map((row) => (
           <Tr key={row.id}>
             <Td><Typography>{formatInstant(row.recordedAt, locale)}</Typography></Td>
-            <Td><Typography fontWeight="bold">{row.subject}</Typography></Td>
-            <Td><Typography>v{row.version}</Typography></Td>
-            <Td><Typography>{row.locale.toUpperCase()}</Typography></Td>
+            <Td><Typography fontWeight="bold">{row.subject ?? '—'}</Typography></Td>
+            <Td><Typography>{row.version === null ? '—' : `v${row.version}`}</Typography></Td>
+            <Td><Typography>{row.locale?.toUpperCase() ?? '—'}</Typography></Td>
             <Td>
-              <Typography textColor={row.event === 'withdrawn' ? 'danger600' : 'success600'}>
-                {row.event === 'withdrawn' || row.event === 'accepted' ? t(`acceptances.event.${row.event}`) : row.event}
-              </Typography>
+              <Typography textColor={row.event === 'accepted' ? 'success600' : 'danger600'}>{t(`acceptances.event.${row.event}`)}</Typography>
             </Td>
             <Td><Typography>{row.source ?? '—'}</Typography></Td>
             <Td>
-              <Tooltip label={`${t('acceptances.column.contentHash')}: ${row.contentHash}`}>
+              <Tooltip label={`${t('acceptances.column.contentHash')}: ${row.contentHash ?? '—'}`}>
                 <Typography style={{ fontFamily: 'monospace' }}>{row.hash.slice(0, 12)}…</Typography>
               </Tooltip>
             </Td>

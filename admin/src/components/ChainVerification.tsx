@@ -1,10 +1,8 @@
-import { useState } from 'react';
 import { Alert, Button, Flex, Typography } from '@strapi/design-system';
 import { Shield } from '@strapi/icons';
-import type { ChainVerification as Result } from '../api/types';
-import { usePolicyApi } from '../api/usePolicyApi';
 import { useT } from '../hooks/useT';
-import { errorMessage, isRouteMissing } from '../utils/errors';
+import { useLazyVerifyPolicyLedgerQuery } from '../services/api';
+import { errorMessage } from '../utils/errors';
 
 /**
  * Recomputes the ledger's hash chain on the server. Run on demand: it reads every record, and a broken
@@ -12,37 +10,22 @@ import { errorMessage, isRouteMissing } from '../utils/errors';
  */
 export const ChainVerification = () => {
   const t = useT();
-  const api = usePolicyApi();
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const verify = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.verifyChain());
-    } catch (failure) {
-      setResult(null);
-      setError(isRouteMissing(failure) ? t('common.not-available') : errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [verify, verification] = useLazyVerifyPolicyLedgerQuery();
+  const result = verification.isError ? undefined : verification.data;
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="chain-verification">
       <Flex gap={3}>
-        <Button variant="secondary" startIcon={<Shield />} onClick={verify} loading={busy}>
+        <Button variant="secondary" startIcon={<Shield />} onClick={() => verify()} loading={verification.isFetching}>
           {t('acceptances.verify')}
         </Button>
         <Typography variant="pi" textColor="neutral600">
           {t('acceptances.verify.hint')}
         </Typography>
       </Flex>
-      {error && (
+      {verification.isError && (
         <Alert variant="warning" closeLabel={t('common.close')}>
-          {error}
+          {errorMessage(verification.error)}
         </Alert>
       )}
       {result &&
@@ -60,7 +43,7 @@ export const ChainVerification = () => {
               <>
                 {t('acceptances.verify.texts', { count: result.count })}{' '}
                 <code>
-                  {(result.mismatchedTexts ?? []).map((text) => `${text.policy} v${text.version} ${text.locale}`).join(', ')}
+                  {result.mismatchedTexts.map((text) => `${text.policy} v${text.version} ${text.locale}`).join(', ')}
                 </code>
               </>
             )}

@@ -1,16 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Field, Flex, Modal, TextInput } from '@strapi/design-system';
-import type { PolicyLocale, PolicySummary } from '../api/types';
-import { SUPPORTED_LOCALES } from '../../../shared/locales';
+import type { EditorPolicySummary } from '../../../shared/contracts/admin-policies';
+import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 // The server's own key rule, checked while typing so the editor learns it before submitting.
 import { isPolicyKey } from '../../../shared/policy-key';
-import { usePolicyApi } from '../api/usePolicyApi';
 import { useT } from '../hooks/useT';
+import { useCreatePolicyMutation } from '../services/api';
 import { errorMessage } from '../utils/errors';
 
-
 interface CreatePolicyModalProps {
-  existing: PolicySummary[];
+  existing: EditorPolicySummary[];
   onClose: () => void;
   onCreated: (key: string) => void;
 }
@@ -18,10 +17,9 @@ interface CreatePolicyModalProps {
 /** A new policy (terms, cookies, ...): its stable key and its title in each language. Its versions come next. */
 export const CreatePolicyModal = ({ existing, onClose, onCreated }: CreatePolicyModalProps) => {
   const t = useT();
-  const api = usePolicyApi();
+  const [createPolicy, { isLoading: busy }] = useCreatePolicyMutation();
   const [key, setKey] = useState('');
   const [titles, setTitles] = useState<Record<PolicyLocale, string>>({ ru: '', kk: '', en: '' });
-  const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
 
   const keyError =
@@ -38,14 +36,12 @@ export const CreatePolicyModal = ({ existing, onClose, onCreated }: CreatePolicy
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!ready) return;
-    setBusy(true);
     setRefusal(null);
     try {
-      await api.createPolicy({ key, titles: given });
+      await createPolicy({ key, titles: given }).unwrap();
       onCreated(key);
     } catch (failure) {
       setRefusal(errorMessage(failure));
-      setBusy(false);
     }
   };
 

@@ -1,10 +1,9 @@
 import { Alert, Box, Flex, Loader } from '@strapi/design-system';
-import type { PolicyLocale } from '../api/types';
-import { usePolicyApi } from '../api/usePolicyApi';
-import { useRemoteData } from '../hooks/useRemoteData';
+import type { PolicyLocale } from '../../../shared/locales';
 import { useT } from '../hooks/useT';
+import { useGetPolicyDiffQuery } from '../services/api';
+import { errorMessage } from '../utils/errors';
 import { DiffSummaryBar } from './DiffSummaryBar';
-import { NotAvailable } from './NotAvailable';
 import { RenderedHtml } from './RenderedHtml';
 
 export type DiffLayout = 'inline' | 'side-by-side';
@@ -20,15 +19,13 @@ interface DiffPanelProps {
 /** The server's diff of two versions in one locale: summary counts above the highlighted text. */
 export const DiffPanel = ({ from, to, locale, layout }: DiffPanelProps) => {
   const t = useT();
-  const api = usePolicyApi();
-  const diff = useRemoteData(() => api.diff({ from, to, locale }), [api, from, to, locale]);
+  const diff = useGetPolicyDiffQuery({ from, to, locale });
 
-  if (diff.missing) return <NotAvailable />;
-  if (diff.loading && !diff.data) return <Loader>{t('common.loading')}</Loader>;
-  if (diff.error) {
+  if (diff.isLoading) return <Loader>{t('common.loading')}</Loader>;
+  if (diff.isError) {
     return (
       <Alert variant="danger" closeLabel={t('common.close')} title={t('diff.error')}>
-        {diff.error}
+        {errorMessage(diff.error)}
       </Alert>
     );
   }

@@ -1,5 +1,5 @@
 import { Badge, Flex, Typography } from '@strapi/design-system';
-import type { DiffSummary } from '../api/types';
+import type { DiffSummary } from '../../../shared/contracts/diff';
 import { useT, type MessageKey } from '../hooks/useT';
 
 const BLOCK_COUNTS: Array<[keyof DiffSummary, MessageKey, 'success' | 'danger' | 'warning' | 'alternative' | 'secondary' | 'neutral']> = [

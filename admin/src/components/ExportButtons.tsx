@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { Button, Flex } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
-import { useNotification } from '@strapi/strapi/admin';
-import type { AcceptanceFilters, ExportFormat } from '../api/types';
-import { usePolicyApi } from '../api/usePolicyApi';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import type { ExportFormat, exportAcceptances } from '../../../shared/contracts/ledger';
+import type { QueryOf } from '../../../shared/contracts/route';
 import { useT } from '../hooks/useT';
-import { errorMessage, isRouteMissing } from '../utils/errors';
+import { PLUGIN_ID } from '../pluginId';
+import { errorMessage } from '../utils/errors';
+
+export type LedgerFilters = Omit<QueryOf<typeof exportAcceptances>, 'format'>;
 
 /** Saves the blob under a name that says what and when, through a temporary link (the admin's fetch carries the token). */
 const download = (blob: Blob, name: string) => {
@@ -19,21 +22,21 @@ const download = (blob: Blob, name: string) => {
   URL.revokeObjectURL(url);
 };
 
-/** Exports the records matching the current filters, as CSV or NDJSON. */
-export const ExportButtons = ({ filters }: { filters: AcceptanceFilters }) => {
+/** Exports the records matching the current filters, as CSV or NDJSON: a file, not data to cache, so a plain download. */
+export const ExportButtons = ({ filters }: { filters: LedgerFilters }) => {
   const t = useT();
-  const api = usePolicyApi();
+  const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [busy, setBusy] = useState<ExportFormat | null>(null);
 
   const run = async (format: ExportFormat) => {
     setBusy(format);
     try {
-      const blob = await api.exportAcceptances(format, filters);
+      const { data: blob } = await get<Blob>(`/${PLUGIN_ID}/acceptances/export`, { params: { ...filters, format }, responseType: 'blob' });
       const stamp = new Date().toISOString().slice(0, 10);
       download(blob, `acceptances-${filters.policy ?? 'all'}-${stamp}.${format}`);
     } catch (failure) {
-      toggleNotification({ type: 'danger', message: isRouteMissing(failure) ? t('common.not-available') : errorMessage(failure) });
+      toggleNotification({ type: 'danger', message: errorMessage(failure) });
     } finally {
       setBusy(null);
     }

@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { Button } from '@strapi/design-system';
 import { Upload } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
-import type { PolicyLocale, VersionRecord } from '../api/types';
-import { usePolicyApi } from '../api/usePolicyApi';
+import type { EditorVersion } from '../../../shared/contracts/versions';
+import type { PolicyLocale } from '../../../shared/locales';
 import { useT } from '../hooks/useT';
+import { useImportPolicyTextMutation } from '../services/api';
 import { errorMessage } from '../utils/errors';
 
 interface ImportButtonProps {
@@ -12,7 +13,7 @@ interface ImportButtonProps {
   documentId: string;
   locale: PolicyLocale;
   disabled?: boolean;
-  onImported: (version: VersionRecord) => void;
+  onImported: (version: EditorVersion) => void;
 }
 
 /**
@@ -21,22 +22,18 @@ interface ImportButtonProps {
  */
 export const ImportButton = ({ policyKey, documentId, locale, disabled, onImported }: ImportButtonProps) => {
   const t = useT();
-  const api = usePolicyApi();
+  const [importText, { isLoading: busy }] = useImportPolicyTextMutation();
   const { toggleNotification } = useNotification();
   const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
 
   const importFile = async (file: File) => {
-    setBusy(true);
     try {
       const format = /\.(md|markdown)$/i.test(file.name) ? 'markdown' : 'text';
-      const version = await api.importText(policyKey, { locale, text: await file.text(), format, documentId });
+      const version = await importText({ key: policyKey, locale, text: await file.text(), format, documentId }).unwrap();
       onImported(version);
       toggleNotification({ type: 'success', message: t('editor.import.done', { file: file.name, locale }) });
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure) });
-    } finally {
-      setBusy(false);
     }
   };
 

@@ -1,5 +1,6 @@
 import { Box, Field, Grid, Textarea, TextInput } from '@strapi/design-system';
-import type { LocaleText, PolicyLocale } from '../api/types';
+import type { LocaleText } from '../../../shared/contracts/versions';
+import type { PolicyLocale } from '../../../shared/locales';
 import { useT } from '../hooks/useT';
 import { MarkdownPreview } from './MarkdownPreview';
 

@@ -1,8 +1,8 @@
 import { Box, Loader, Typography } from '@strapi/design-system';
 import { useDebounce } from '@strapi/strapi/admin';
-import { usePolicyApi } from '../api/usePolicyApi';
-import { useRemoteData } from '../hooks/useRemoteData';
 import { useT } from '../hooks/useT';
+import { usePreviewPolicyMarkdownQuery } from '../services/api';
+import { errorMessage } from '../utils/errors';
 import { RenderedHtml } from './RenderedHtml';
 
 const DEBOUNCE_MS = 400;
@@ -10,9 +10,8 @@ const DEBOUNCE_MS = 400;
 /** The text as readers will see it: rendered by the server with the public API's own renderer. */
 export const MarkdownPreview = ({ markdown }: { markdown: string }) => {
   const t = useT();
-  const api = usePolicyApi();
   const debounced = useDebounce(markdown, DEBOUNCE_MS);
-  const preview = useRemoteData(() => api.preview(debounced), [api, debounced]);
+  const preview = usePreviewPolicyMarkdownQuery(debounced);
 
   return (
     <Box padding={4} background="neutral0" hasRadius borderColor="neutral200" minHeight="30rem" data-testid="markdown-preview">
@@ -20,8 +19,8 @@ export const MarkdownPreview = ({ markdown }: { markdown: string }) => {
         {t('editor.preview')}
       </Typography>
       <Box paddingTop={2}>
-        {preview.error && <Typography textColor="danger600">{preview.error}</Typography>}
-        {preview.data === undefined && !preview.error ? <Loader small /> : <RenderedHtml html={preview.data ?? ''} />}
+        {preview.isError && <Typography textColor="danger600">{errorMessage(preview.error)}</Typography>}
+        {preview.data === undefined && !preview.isError ? <Loader small /> : <RenderedHtml html={preview.data ?? ''} />}
       </Box>
     </Box>
   );

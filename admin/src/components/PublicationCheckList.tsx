@@ -1,44 +1,37 @@
-import { Flex, Typography } from '@strapi/design-system';
-import { CheckCircle, Clock, WarningCircle } from '@strapi/icons';
-import { useIntl } from 'react-intl';
+import { Flex, Loader, Typography } from '@strapi/design-system';
+import { CheckCircle } from '@strapi/icons';
+import type { PublicationCheck } from '../../../shared/contracts/versions';
 import { useT } from '../hooks/useT';
-import { formatInstant } from '../utils/dates';
-import { describeMissing, type PublicationCheck } from '../utils/publicationChecks';
+import { errorMessage } from '../utils/errors';
+import { ProblemList } from './ServerProblems';
 
-const ICONS = {
-  pass: <CheckCircle fill="success600" aria-hidden />,
-  fail: <WarningCircle fill="danger600" aria-hidden />,
-  server: <Clock fill="neutral500" aria-hidden />,
-};
+interface PublicationCheckListProps {
+  check: PublicationCheck | undefined;
+  /** The check is being asked for the dialog's current settings. */
+  checking: boolean;
+  error: unknown;
+}
 
-/** The publication rules, each with its state and, when it fails, what to do. */
-export const PublicationCheckList = ({ checks }: { checks: PublicationCheck[] }) => {
+/** The server's dry run of this publication: every rule it would break now, or that it would go through. */
+export const PublicationCheckList = ({ check, checking, error }: PublicationCheckListProps) => {
   const t = useT();
-  const { locale } = useIntl();
-
-  const detail = (check: PublicationCheck): string => {
-    if (check.state === 'server') return t('publish.check.server');
-    if (check.state === 'pass') return t('publish.check.ok');
-    if (check.code === 'missing-locale') {
-      return t('publish.check.missing-locale.fail', { locales: describeMissing(check.missing ?? [], t) });
-    }
-    if (check.code === 'effective-order') return t('publish.check.effective-order.fail', { date: formatInstant(check.after ?? null, locale) });
-    return t('publish.check.effective-in-past.fail');
-  };
-
+  const state = checking ? 'checking' : error ? 'error' : check?.ok ? 'ok' : check ? 'fail' : 'checking';
   return (
-    <Flex direction="column" alignItems="stretch" gap={2} tag="ul" data-testid="publish-checks">
-      {checks.map((check) => (
-        <Flex key={check.code} tag="li" gap={2} alignItems="flex-start" data-check={check.code} data-state={check.state}>
-          {ICONS[check.state]}
-          <Flex direction="column" alignItems="flex-start">
-            <Typography fontWeight="bold">{t(`publish.check.${check.code}`)}</Typography>
-            <Typography variant="pi" textColor={check.state === 'fail' ? 'danger600' : 'neutral600'}>
-              {detail(check)}
-            </Typography>
-          </Flex>
+    <Flex direction="column" alignItems="stretch" gap={2} data-testid="publish-checks" data-state={state}>
+      {state === 'error' && <Typography textColor="danger600">{errorMessage(error)}</Typography>}
+      {state === 'checking' && <Loader small>{t('publish.check.running')}</Loader>}
+      {state === 'ok' && (
+        <Flex gap={2}>
+          <CheckCircle fill="success600" aria-hidden />
+          <Typography>{t('publish.check.ok')}</Typography>
         </Flex>
-      ))}
+      )}
+      {state === 'fail' && check && (
+        <>
+          <Typography textColor="danger600">{t('publish.check.fail')}</Typography>
+          <ProblemList problems={check.problems} />
+        </>
+      )}
     </Flex>
   );
 };

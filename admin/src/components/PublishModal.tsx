@@ -1,57 +1,47 @@
 import { useState } from 'react';
 import { Box, Button, Flex, Modal, SingleSelectOption, SingleSelect, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { type PolicyLocale, type PolicySummary, type PublicationProblem, type VersionRecord } from '../api/types';
-import { SUPPORTED_LOCALES } from '../../../shared/locales';
-import { usePolicyApi } from '../api/usePolicyApi';
+import type { PolicySummary } from '../../../shared/contracts/policies';
+import type { EditorVersion, PublicationProblem } from '../../../shared/contracts/versions';
+import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 import { useT } from '../hooks/useT';
+import { useCheckPolicyPublicationQuery, usePublishPolicyVersionMutation } from '../services/api';
 import { formatInstant, ALMATY } from '../utils/dates';
 import { errorMessage, publicationProblems } from '../utils/errors';
-import { publicationChecks } from '../utils/publicationChecks';
 import { DiffPanel } from './DiffPanel';
 import { PublicationCheckList } from './PublicationCheckList';
 import { ServerProblems } from './ServerProblems';
 
 interface PublishModalProps {
   policy: PolicySummary;
-  draft: VersionRecord;
-  lastEffectiveAt: Date | null;
+  draft: EditorVersion;
   effectiveAt: Date | null;
   material: boolean;
   onClose: () => void;
-  onPublished: (version: VersionRecord) => void;
+  onPublished: (version: EditorVersion) => void;
 }
 
 /**
- * The last look before a version becomes immutable: when and how it takes effect, the checks, and what
- * changes against the version in force. The server has the final word; its refusal is shown here.
+ * The last look before a version becomes immutable: when and how it takes effect, the server's dry run of
+ * the publication, and what changes against the version in force. The dry run is asked afresh on opening
+ * (it judges against the clock); the publication itself may still be refused, and its refusal is shown here.
  */
-export const PublishModal = ({ policy, draft, lastEffectiveAt, effectiveAt, material, onClose, onPublished }: PublishModalProps) => {
+export const PublishModal = ({ policy, draft, effectiveAt, material, onClose, onPublished }: PublishModalProps) => {
   const t = useT();
   const { locale: adminLocale } = useIntl();
-  const api = usePolicyApi();
   const drafted = SUPPORTED_LOCALES.filter((locale) => draft.locales[locale]?.body.trim());
   const [diffLocale, setDiffLocale] = useState<PolicyLocale>(drafted[0] ?? policy.requiredLocales[0] ?? 'ru');
-  const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<{ message: string; problems: PublicationProblem[] } | null>(null);
-  const checks = publicationChecks({
-    draft,
-    requiredLocales: policy.requiredLocales,
-    effectiveAt,
-    lastEffectiveAt,
-    material,
-    now: new Date(),
-  });
+  const settings = { material, effectiveAt: effectiveAt?.toISOString() ?? null };
+  const check = useCheckPolicyPublicationQuery({ documentId: draft.documentId, ...settings }, { refetchOnMountOrArgChange: true });
+  const [publishVersion, { isLoading: busy }] = usePublishPolicyVersionMutation();
 
   const publish = async () => {
-    setBusy(true);
     setRefusal(null);
     try {
-      onPublished(await api.publish(draft.documentId, { material, effectiveAt: effectiveAt?.toISOString() ?? null }));
+      onPublished(await publishVersion({ documentId: draft.documentId, ...settings }).unwrap());
     } catch (failure) {
       setRefusal({ message: errorMessage(failure), problems: publicationProblems(failure) });
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -78,7 +68,7 @@ export const PublishModal = ({ policy, draft, lastEffectiveAt, effectiveAt, mate
                 {t('publish.checks')}
               </Typography>
               <Box paddingTop={3}>
-                <PublicationCheckList checks={checks} />
+                <PublicationCheckList check={check.data} checking={check.isFetching} error={check.error} />
               </Box>
             </Box>
             {refusal && <ServerProblems problems={refusal.problems} message={refusal.message} />}
@@ -113,7 +103,14 @@ export const PublishModal = ({ policy, draft, lastEffectiveAt, effectiveAt, mate
           <Modal.Close>
             <Button variant="tertiary">{t('common.cancel')}</Button>
           </Modal.Close>
-          <Button onClick={publish} loading={busy} variant={material ? 'danger' : 'default'} data-testid="confirm-publish">
+          <Button
+            onClick={publish}
+            loading={busy}
+            // Only once the dry run says it would go through.
+            disabled={check.isFetching || !check.data?.ok}
+            variant={material ? 'danger' : 'default'}
+            data-testid="confirm-publish"
+          >
             {t('publish.confirm')}
           </Button>
         </Modal.Footer>

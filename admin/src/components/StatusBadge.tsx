@@ -1,8 +1,8 @@
 import { Status, Typography, type StatusVariant } from '@strapi/design-system';
+import type { EditorVersionStatus } from '../../../shared/contracts/versions';
 import { useT } from '../hooks/useT';
-import type { TimelineStatus } from '../utils/versionStatus';
 
-const VARIANTS: Record<TimelineStatus, StatusVariant> = {
+const VARIANTS: Record<EditorVersionStatus, StatusVariant> = {
   draft: 'secondary',
   scheduled: 'primary',
   current: 'success',
@@ -10,7 +10,7 @@ const VARIANTS: Record<TimelineStatus, StatusVariant> = {
   withdrawn: 'danger',
 };
 
-export const StatusBadge = ({ status }: { status: TimelineStatus }) => {
+export const StatusBadge = ({ status }: { status: EditorVersionStatus }) => {
   const t = useT();
   return (
     <Status variant={VARIANTS[status]} size="S">

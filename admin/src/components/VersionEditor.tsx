@@ -1,28 +1,30 @@
 import { useMemo, useState } from 'react';
 import { Alert, Box, Button, Dialog, Field, Flex, Grid, LinkButton, Switch, Tabs, Typography } from '@strapi/design-system';
 import { Check, Trash } from '@strapi/icons';
-import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { BackButton, ConfirmDialog, Layouts, Page, useDebounce, useNotification } from '@strapi/strapi/admin';
 import { Link, useNavigate } from 'react-router-dom';
-import { type PolicyLocale, type PolicySummary, type VersionRecord } from '../api/types';
-import { SUPPORTED_LOCALES } from '../../../shared/locales';
-import { usePolicyApi } from '../api/usePolicyApi';
+import type { PolicySummary } from '../../../shared/contracts/policies';
+import type { EditorVersion } from '../../../shared/contracts/versions';
+import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { useT } from '../hooks/useT';
+import { useCheckPolicyPublicationQuery, useDeletePolicyDraftMutation, useUpdatePolicyDraftMutation } from '../services/api';
 import { errorMessage } from '../utils/errors';
 import { pluginPath } from '../utils/paths';
-import { describeMissing, missingLocales } from '../utils/publicationChecks';
-import { lastEffectiveAt, timelineStatuses } from '../utils/versionStatus';
 import { EffectiveDateField } from './EffectiveDateField';
 import { ImportButton } from './ImportButton';
 import { LocaleEditor, type EditableText } from './LocaleEditor';
 import { PublishModal } from './PublishModal';
+import { describeMissing, missingFields } from './ServerProblems';
 import { StatusBadge } from './StatusBadge';
 
 type Texts = Record<PolicyLocale, EditableText>;
 
 const EDITABLE_FIELDS = ['title', 'body', 'changeSummary'] as const;
+// The publication check follows the date and the switch once they settle, not every step of the picker.
+const CHECK_DEBOUNCE_MS = 400;
 
-const textsOf = (record: VersionRecord): Texts =>
+const textsOf = (record: EditorVersion): Texts =>
   Object.fromEntries(
     SUPPORTED_LOCALES.map((locale) => {
       const text = record.locales[locale];
@@ -32,17 +34,15 @@ const textsOf = (record: VersionRecord): Texts =>
 
 interface VersionEditorProps {
   policy: PolicySummary;
-  versions: VersionRecord[];
-  initial: VersionRecord;
+  initial: EditorVersion;
 }
 
 /**
  * The draft editor: a tab per locale, the publication settings, save, import and publish. Texts are kept
  * here until saved; publishing saves first, so what the confirmation shows is what the server checks.
  */
-export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps) => {
+export const VersionEditor = ({ policy, initial }: VersionEditorProps) => {
   const t = useT();
-  const api = usePolicyApi();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
   const permissions = usePluginPermissions();
@@ -51,7 +51,8 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
   const [locale, setLocale] = useState<PolicyLocale>(policy.requiredLocales[0] ?? 'ru');
   const [effectiveAt, setEffectiveAt] = useState<Date | null>(null);
   const [material, setMaterial] = useState(initial.material);
-  const [saving, setSaving] = useState(false);
+  const [updateDraft, { isLoading: saving }] = useUpdatePolicyDraftMutation();
+  const [deleteDraft] = useDeletePolicyDraftMutation();
   const [publishing, setPublishing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
@@ -60,29 +61,33 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
   const dirty = new Set(SUPPORTED_LOCALES.filter((code) => EDITABLE_FIELDS.some((field) => texts[code][field] !== saved[code][field])));
   const isDraft = record.state === 'draft';
   const editable = isDraft && permissions.canEdit;
-  const status = timelineStatuses([...versions.filter((v) => v.documentId !== record.documentId), record], new Date()).get(record.documentId) ?? 'draft';
-  const missing = missingLocales({ ...record, locales: { ...texts } as VersionRecord['locales'] }, policy.requiredLocales);
-  const missingSet = new Set(missing.map((entry) => entry.locale));
   const backToPolicy = pluginPath(policy.key);
+
+  // The server's verdict on the draft as saved, for the settings chosen (roles that may edit drafts ask).
+  const checkedMaterial = useDebounce(material, CHECK_DEBOUNCE_MS);
+  const checkedEffectiveAt = useDebounce(effectiveAt?.toISOString() ?? null, CHECK_DEBOUNCE_MS);
+  const check = useCheckPolicyPublicationQuery(
+    { documentId: record.documentId, material: checkedMaterial, effectiveAt: checkedEffectiveAt },
+    { skip: !isDraft || !permissions.canEdit }
+  );
+  const missing = missingFields(check.data?.problems ?? []);
 
   const change = (target: PolicyLocale, field: keyof EditableText, value: string) => {
     setTexts((previous) => ({ ...previous, [target]: { ...previous[target], [field]: value } }));
   };
 
   /** Saves every locale changed since the last save; returns the saved record, or null on failure. */
-  const save = async (): Promise<VersionRecord | null> => {
-    setSaving(true);
+  const save = async (): Promise<EditorVersion | null> => {
+    const [first, ...others] = [...dirty].map((target) => ({ locale: target, text: texts[target] }));
+    if (!first) return record;
     try {
-      let latest = record;
-      for (const target of dirty) latest = await api.updateLocale(record.documentId, target, texts[target]);
+      const latest = await updateDraft({ documentId: record.documentId, texts: [first, ...others] }).unwrap();
       setRecord(latest);
-      if (dirty.size > 0) toggleNotification({ type: 'success', message: t('editor.saved') });
+      toggleNotification({ type: 'success', message: t('editor.saved') });
       return latest;
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure) });
       return null;
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -90,7 +95,7 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
     if (await save()) setPublishing(true);
   };
 
-  const imported = (version: VersionRecord) => {
+  const imported = (version: EditorVersion) => {
     setRecord(version);
     const fresh = textsOf(version);
     setTexts((previous) => ({ ...previous, [locale]: fresh[locale] }));
@@ -98,7 +103,7 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
 
   const remove = async () => {
     try {
-      await api.deleteDraft(record.documentId);
+      await deleteDraft({ documentId: record.documentId, policyKey: policy.key }).unwrap();
       toggleNotification({ type: 'success', message: t('timeline.deleted') });
       navigate(backToPolicy);
     } catch (failure) {
@@ -121,7 +126,7 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
         title={title}
         subtitle={
           <Flex>
-            <StatusBadge status={status} />
+            <StatusBadge status={record.status} />
           </Flex>
         }
         primaryAction={
@@ -159,7 +164,7 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
-          {isDraft && missing.length > 0 && (
+          {isDraft && Object.keys(missing).length > 0 && (
             <Alert variant="warning" closeLabel={t('common.close')} title={t('editor.missing.title')} data-testid="missing-locales">
               {describeMissing(missing, t)}
             </Alert>
@@ -198,7 +203,7 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
                     <Tabs.Trigger key={code} value={code} data-testid={`tab-${code}`}>
                       {t(`locale.${code}`)}
                       {policy.requiredLocales.includes(code) ? '*' : ''}
-                      {isDraft && missingSet.has(code) ? '⚠' : ''}
+                      {isDraft && missing[code] ? '⚠' : ''}
                       {dirty.has(code) ? '•' : ''}
                     </Tabs.Trigger>
                   ))}
@@ -222,7 +227,6 @@ export const VersionEditor = ({ policy, versions, initial }: VersionEditorProps)
         <PublishModal
           policy={policy}
           draft={record}
-          lastEffectiveAt={lastEffectiveAt(versions)}
           effectiveAt={effectiveAt}
           material={material}
           onClose={() => setPublishing(false)}

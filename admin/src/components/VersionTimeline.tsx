@@ -2,26 +2,24 @@ import { Badge, Flex, IconButton, Table, Tbody, Td, Tr, Typography } from '@stra
 import { Cross, Eye, Pencil, Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
-import { type VersionRecord } from '../api/types';
+import type { EditorVersion } from '../../../shared/contracts/versions';
 import { SUPPORTED_LOCALES } from '../../../shared/locales';
 import type { PluginPermissions } from '../hooks/usePluginPermissions';
 import { TableHead } from './TableHead';
 import { useT } from '../hooks/useT';
 import { ALMATY, formatInstant } from '../utils/dates';
 import { pluginPath } from '../utils/paths';
-import type { TimelineStatus } from '../utils/versionStatus';
 import { StatusBadge } from './StatusBadge';
 
 interface VersionTimelineProps {
-  versions: VersionRecord[];
-  statuses: Map<string, TimelineStatus>;
+  versions: EditorVersion[];
   permissions: PluginPermissions;
-  onWithdraw: (version: VersionRecord) => void;
-  onDelete: (version: VersionRecord) => void;
+  onWithdraw: (version: EditorVersion) => void;
+  onDelete: (version: EditorVersion) => void;
 }
 
-/** Every version of a policy, newest first, with where it stands today and the actions it allows. */
-export const VersionTimeline = ({ versions, statuses, permissions, onWithdraw, onDelete }: VersionTimelineProps) => {
+/** Every version of a policy, newest first, with where it stands today (the server's status) and the actions it allows. */
+export const VersionTimeline = ({ versions, permissions, onWithdraw, onDelete }: VersionTimelineProps) => {
   const t = useT();
   const { locale } = useIntl();
   return (
@@ -29,7 +27,7 @@ export const VersionTimeline = ({ versions, statuses, permissions, onWithdraw, o
       <TableHead labels={(['version', 'status', 'effective', 'material', 'locales', 'updated', 'actions'] as const).map((column) => t(`timeline.${column}`))} />
       <Tbody>
         {versions.map((version) => {
-          const status = statuses.get(version.documentId) ?? 'draft';
+          const { status } = version;
           const editable = status === 'draft' && permissions.canEdit;
           return (
             <Tr key={version.documentId} data-version={version.version ?? 'draft'} data-status={status}>

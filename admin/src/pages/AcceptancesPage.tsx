@@ -3,29 +3,21 @@ import { Box, EmptyStateLayout, Field, Flex, Grid, Loader, TextInput, Typography
 import { Search } from '@strapi/icons';
 import { BackButton, Layouts, Page, Pagination, useDebounce, useQueryParams } from '@strapi/strapi/admin';
 import { useParams } from 'react-router-dom';
-import { type AcceptanceFilters } from '../api/types';
 import { SUPPORTED_LOCALES } from '../../../shared/locales';
-import { usePolicyApi } from '../api/usePolicyApi';
 import { AcceptanceStatsPanel } from '../components/AcceptanceStatsPanel';
 import { AcceptanceTable } from '../components/AcceptanceTable';
 import { ChainVerification } from '../components/ChainVerification';
-import { ExportButtons } from '../components/ExportButtons';
+import { ExportButtons, type LedgerFilters } from '../components/ExportButtons';
 import { FilterSelect } from '../components/FilterSelect';
-import { NotAvailable } from '../components/NotAvailable';
 import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { usePolicy } from '../hooks/usePolicy';
-import { useRemoteData } from '../hooks/useRemoteData';
 import { useT } from '../hooks/useT';
+import { useGetPolicyAcceptanceStatsQuery, useListPolicyAcceptancesQuery, type LedgerQuery } from '../services/api';
+import { errorMessage } from '../utils/errors';
 import { pluginPath } from '../utils/paths';
 
-interface LedgerQuery {
-  page?: string;
-  pageSize?: string;
-  subject?: string;
-  version?: string;
-  locale?: string;
-  event?: string;
-}
+/** The filters and page in the URL, as the records route takes them; the server checks what a URL holds. */
+type LedgerParams = Omit<LedgerQuery, 'policy' | 'from' | 'to'>;
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -33,33 +25,29 @@ const SEARCH_DEBOUNCE_MS = 300;
 export const AcceptancesPage = () => {
   const { key = '' } = useParams();
   const t = useT();
-  const api = usePolicyApi();
   const permissions = usePluginPermissions();
-  const loaded = usePolicy(key);
-  const [{ query }, setQuery] = useQueryParams<LedgerQuery>();
+  const { policy, versions, isLoading } = usePolicy(key);
+  const [{ query }, setQuery] = useQueryParams<LedgerParams>();
   const [search, setSearch] = useState(query.subject ?? '');
   const debouncedSearch = useDebounce(search, SEARCH_DEBOUNCE_MS);
   const page = Number(query.page ?? 1) || 1;
   const pageSize = Number(query.pageSize ?? 10) || 10;
-  const filters: AcceptanceFilters = { policy: key, subject: query.subject, version: query.version, locale: query.locale, event: query.event };
+  const filters: LedgerFilters = { policy: key, subject: query.subject, version: query.version, locale: query.locale, event: query.event };
   const allowed = permissions.canReadAcceptances;
 
-  const stats = useRemoteData(allowed ? () => api.stats(key) : null, [api, key, allowed]);
-  const records = useRemoteData(allowed ? () => api.acceptances({ ...filters, page, pageSize }) : null, [
-    api, allowed, key, page, pageSize, query.subject, query.version, query.locale, query.event,
-  ]);
+  const stats = useGetPolicyAcceptanceStatsQuery(key, { skip: !allowed });
+  const records = useListPolicyAcceptancesQuery({ ...filters, page: String(page), pageSize: String(pageSize) }, { skip: !allowed });
 
-  const filter = (next: LedgerQuery) => setQuery({ ...query, ...next, page: '1' }, 'push', true);
+  const filter = (next: LedgerParams) => setQuery({ ...query, ...next, page: '1' }, 'push', true);
   useEffect(() => {
     if ((query.subject ?? '') !== debouncedSearch) filter({ subject: debouncedSearch || undefined });
     // Only a settled search term should touch the URL.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedSearch]);
 
-  if (permissions.isLoading || (loaded.loading && !loaded.data)) return <Page.Loading />;
+  if (permissions.isLoading || isLoading) return <Page.Loading />;
   if (!allowed) return <Page.NoPermissions />;
-  if (!loaded.data) return <Page.Error />;
-  const { policy, versions } = loaded.data;
+  if (!policy || !versions) return <Page.Error />;
   const published = versions.filter((version) => version.version !== null);
   const pagination = records.data?.meta.pagination;
   const selects = [
@@ -75,13 +63,11 @@ export const AcceptancesPage = () => {
         navigationAction={<BackButton fallback={pluginPath(key)} />}
         title={t('acceptances.title')}
         subtitle={policy.title}
-        primaryAction={permissions.canExport && !records.missing ? <ExportButtons filters={filters} /> : undefined}
+        primaryAction={permissions.canExport ? <ExportButtons filters={filters} /> : undefined}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={8}>
-          {stats.missing ? (
-            <NotAvailable />
-          ) : stats.data ? (
+          {stats.data ? (
             <AcceptanceStatsPanel stats={stats.data} />
           ) : (
             <Loader>{t('common.loading')}</Loader>
@@ -113,10 +99,8 @@ export const AcceptancesPage = () => {
                 </Grid.Item>
               ))}
             </Grid.Root>
-            {records.missing ? (
-              <NotAvailable />
-            ) : records.error ? (
-              <Typography textColor="danger600">{records.error}</Typography>
+            {records.isError ? (
+              <Typography textColor="danger600">{errorMessage(records.error)}</Typography>
             ) : !records.data ? (
               <Loader>{t('common.loading')}</Loader>
             ) : records.data.data.length === 0 ? (

@@ -1,14 +1,12 @@
 import { Box, Field, Flex, Grid, SingleSelect, SingleSelectOption, Tabs, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 import { useParams } from 'react-router-dom';
-import type { PolicyLocale } from '../api/types';
-import { SUPPORTED_LOCALES } from '../../../shared/locales';
+import { isSupportedLocale, SUPPORTED_LOCALES } from '../../../shared/locales';
 import { DiffPanel, type DiffLayout } from '../components/DiffPanel';
 import { VersionSelect } from '../components/VersionSelect';
 import { usePolicy } from '../hooks/usePolicy';
 import { useT } from '../hooks/useT';
 import { pluginPath } from '../utils/paths';
-import { timelineStatuses } from '../utils/versionStatus';
 
 interface DiffQuery {
   from?: string;
@@ -21,18 +19,16 @@ interface DiffQuery {
 export const DiffPage = () => {
   const { key = '' } = useParams();
   const t = useT();
-  const loaded = usePolicy(key);
+  const { policy, versions, isLoading } = usePolicy(key);
   const [{ query }, setQuery] = useQueryParams<DiffQuery>();
 
-  if (loaded.loading && !loaded.data) return <Page.Loading />;
-  if (!loaded.data) return <Page.Error />;
-  const { policy, versions } = loaded.data;
-  const statuses = timelineStatuses(versions, new Date());
+  if (isLoading) return <Page.Loading />;
+  if (!policy || !versions) return <Page.Error />;
   // By default: the version in force against the newest version that is not it (a draft or a scheduled one).
-  const newest = versions.find((version) => statuses.get(version.documentId) !== 'current') ?? versions[0];
+  const newest = versions.find((version) => version.status !== 'current') ?? versions[0];
   const from = query.from ?? (policy.current ? 'current' : versions[1]?.documentId ?? '');
   const to = query.to ?? newest?.documentId ?? '';
-  const locale = (SUPPORTED_LOCALES as readonly string[]).includes(query.locale ?? '') ? (query.locale as PolicyLocale) : policy.requiredLocales[0] ?? 'ru';
+  const locale = isSupportedLocale(query.locale) ? query.locale : policy.requiredLocales[0] ?? 'ru';
   const layout: DiffLayout = query.view === 'side-by-side' ? 'side-by-side' : 'inline';
   const set = (next: DiffQuery) => setQuery({ ...query, from, to, locale, view: layout, ...next }, 'push', true);
 
@@ -45,10 +41,10 @@ export const DiffPage = () => {
           <Box padding={6} background="neutral0" hasRadius shadow="tableShadow">
             <Grid.Root gap={4}>
               <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                <VersionSelect label={t('diff.from')} name="from" value={from} versions={versions} statuses={statuses} withCurrent={Boolean(policy.current)} onChange={(value) => set({ from: value })} />
+                <VersionSelect label={t('diff.from')} name="from" value={from} versions={versions} withCurrent={Boolean(policy.current)} onChange={(value) => set({ from: value })} />
               </Grid.Item>
               <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                <VersionSelect label={t('diff.to')} name="to" value={to} versions={versions} statuses={statuses} onChange={(value) => set({ to: value })} />
+                <VersionSelect label={t('diff.to')} name="to" value={to} versions={versions} onChange={(value) => set({ to: value })} />
               </Grid.Item>
               <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
                 <Field.Root name="locale">

@@ -3,43 +3,39 @@ import { Button, Dialog, Flex, LinkButton } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { VersionRecord } from '../api/types';
-import { usePolicyApi } from '../api/usePolicyApi';
+import type { EditorVersion } from '../../../shared/contracts/versions';
 import { VersionTimeline } from '../components/VersionTimeline';
 import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { usePolicy } from '../hooks/usePolicy';
 import { useT } from '../hooks/useT';
+import { useCreatePolicyDraftMutation, useDeletePolicyDraftMutation, useWithdrawPolicyVersionMutation } from '../services/api';
 import { errorMessage } from '../utils/errors';
 import { pluginPath } from '../utils/paths';
-import { timelineStatuses } from '../utils/versionStatus';
 
-type Pending = { kind: 'withdraw' | 'delete'; version: VersionRecord } | null;
+type Pending = { kind: 'withdraw' | 'delete'; version: EditorVersion } | null;
 
 /** One policy's version timeline, where drafts start and scheduled versions can be withdrawn. */
 export const PolicyPage = () => {
   const { key = '' } = useParams();
   const t = useT();
   const navigate = useNavigate();
-  const api = usePolicyApi();
   const { toggleNotification } = useNotification();
   const permissions = usePluginPermissions();
-  const loaded = usePolicy(key);
-  const [creating, setCreating] = useState(false);
+  const { policy, versions, isLoading } = usePolicy(key);
+  const [createDraft, { isLoading: creating }] = useCreatePolicyDraftMutation();
+  const [withdraw] = useWithdrawPolicyVersionMutation();
+  const [deleteDraft] = useDeletePolicyDraftMutation();
   const [pending, setPending] = useState<Pending>(null);
 
-  if (loaded.loading && !loaded.data) return <Page.Loading />;
-  if (loaded.error || !loaded.data) return <Page.Error />;
-  const { policy, versions } = loaded.data;
-  const statuses = timelineStatuses(versions, new Date());
+  if (isLoading) return <Page.Loading />;
+  if (!policy || !versions) return <Page.Error />;
 
-  const createDraft = async (copyFrom: 'empty' | 'current') => {
-    setCreating(true);
+  const startDraft = async (copyFrom: 'empty' | 'current') => {
     try {
-      const draft = await api.createDraft(key, copyFrom);
+      const draft = await createDraft({ key, copyFrom }).unwrap();
       navigate(pluginPath(key, 'versions', draft.documentId));
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure) });
-      setCreating(false);
     }
   };
 
@@ -47,17 +43,16 @@ export const PolicyPage = () => {
     if (!pending) return;
     try {
       if (pending.kind === 'withdraw') {
-        await api.withdraw(pending.version.documentId);
+        await withdraw(pending.version.documentId).unwrap();
         toggleNotification({ type: 'success', message: t('timeline.withdrawn', { version: pending.version.version ?? '' }) });
       } else {
-        await api.deleteDraft(pending.version.documentId);
+        await deleteDraft({ documentId: pending.version.documentId, policyKey: key }).unwrap();
         toggleNotification({ type: 'success', message: t('timeline.deleted') });
       }
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure) });
     }
     setPending(null);
-    loaded.reload();
   };
 
   return (
@@ -70,10 +65,10 @@ export const PolicyPage = () => {
         primaryAction={
           permissions.canEdit && (
             <Flex gap={2}>
-              <Button variant="secondary" startIcon={<Plus />} disabled={creating} onClick={() => createDraft('empty')}>
+              <Button variant="secondary" startIcon={<Plus />} disabled={creating} onClick={() => startDraft('empty')}>
                 {t('policy.new.empty')}
               </Button>
-              <Button startIcon={<Plus />} loading={creating} disabled={!policy.current} onClick={() => createDraft('current')}>
+              <Button startIcon={<Plus />} loading={creating} disabled={!policy.current} onClick={() => startDraft('current')}>
                 {t('policy.new.copy')}
               </Button>
             </Flex>
@@ -95,7 +90,6 @@ export const PolicyPage = () => {
       <Layouts.Content>
         <VersionTimeline
           versions={versions}
-          statuses={statuses}
           permissions={permissions}
           onWithdraw={(version) => setPending({ kind: 'withdraw', version })}
           onDelete={(version) => setPending({ kind: 'delete', version })}

@@ -1,4 +1,4 @@
-import type { AcceptanceStats } from '../api/types';
+import type { AcceptanceStats } from '../../../shared/contracts/ledger';
 
 type Day = AcceptanceStats['daily'][number];
 

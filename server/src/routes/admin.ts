@@ -39,7 +39,8 @@ export const adminApi = {
   getVersion: entry(getPolicyVersion, 'versions.findOne', ACTIONS.read),
   updateDraftLocale: entry(updateDraftLocale, 'versions.updateLocale', ACTIONS.edit),
   deleteDraft: entry(deleteDraft, 'versions.delete', ACTIONS.edit),
-  publicationCheck: entry(runPublicationCheck, 'versions.checkPublication', ACTIONS.publish),
+  // The editors who prepare a draft learn what it still lacks; writing nothing, it needs no publish right.
+  publicationCheck: entry(runPublicationCheck, 'versions.checkPublication', ACTIONS.edit),
   publish: entry(publishVersion, 'versions.publish', ACTIONS.publish),
   withdraw: entry(withdrawVersion, 'versions.withdraw', ACTIONS.publish),
   preview: entry(previewMarkdown, 'versions.preview', ACTIONS.read),
