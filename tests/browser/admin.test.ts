@@ -33,7 +33,11 @@ describe('admin panel in a real browser', () => {
   let draftId: string;
 
   const url = (pathname: string) => `${server.baseUrl}/admin/plugins/policy-versions${pathname}`;
-  const shoot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  // After running animations end: a dialog caught while it fades in is half transparent.
+  const shoot = async (name: string) => {
+    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  };
 
   async function logIn(email: string, password: string) {
     await page.goto(`${server.baseUrl}/admin/auth/login`);
