@@ -7,6 +7,7 @@ import { isPolicyKey } from '../../../shared/policy-key';
 import { useT } from '../hooks/useT';
 import { useCreatePolicyMutation } from '../services/api';
 import { errorMessage } from '../utils/errors';
+import { ModalActions } from './ModalActions';
 
 interface CreatePolicyModalProps {
   existing: EditorPolicySummary[];
@@ -73,14 +74,11 @@ export const CreatePolicyModal = ({ existing, onClose, onCreated }: CreatePolicy
               ))}
             </Flex>
           </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary">{t('common.cancel')}</Button>
-            </Modal.Close>
+          <ModalActions>
             <Button type="submit" disabled={!ready} loading={busy} data-testid="confirm-create-policy">
               {t('create.confirm')}
             </Button>
-          </Modal.Footer>
+          </ModalActions>
         </form>
       </Modal.Content>
     </Modal.Root>

@@ -11,6 +11,7 @@ import { errorMessage, publicationProblems } from '../utils/errors';
 import { DiffPanel } from './DiffPanel';
 import { PublicationCheckList } from './PublicationCheckList';
 import { ServerProblems } from './ServerProblems';
+import { ModalActions } from './ModalActions';
 
 interface PublishModalProps {
   policy: PolicySummary;
@@ -99,10 +100,7 @@ export const PublishModal = ({ policy, draft, effectiveAt, material, onClose, on
             </Box>
           </Flex>
         </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('common.cancel')}</Button>
-          </Modal.Close>
+        <ModalActions>
           <Button
             onClick={publish}
             loading={busy}
@@ -113,7 +111,7 @@ export const PublishModal = ({ policy, draft, effectiveAt, material, onClose, on
           >
             {t('publish.confirm')}
           </Button>
-        </Modal.Footer>
+        </ModalActions>
       </Modal.Content>
     </Modal.Root>
   );
