@@ -1,6 +1,6 @@
 import { z } from '@strapi/utils';
 import { contentHash, localeTag, policyKeyParam, policyLocale } from './policies';
-import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, text } from './route';
+import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, issueField, text } from './route';
 
 /**
  * The end users' side of the consent ledger: accepting a version, withdrawing consent, where consent stands,
@@ -9,13 +9,12 @@ import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, text } from '
  */
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-const fieldName = (issue: { path?: PropertyKey[] }) => (issue.path ?? []).map(String).join('.');
 
 /** Whose consent, as a caller with an API token names it: the application's own user id. */
 export const subjectId = text()
   .min(1)
   .max(255)
-  .refine((value) => !CONTROL_CHARS.test(value), { error: (issue) => `${fieldName(issue)} must not contain control characters` })
+  .refine((value) => !CONTROL_CHARS.test(value), { error: (issue) => `${issueField(issue)} must not contain control characters` })
   .describe('Your user id for the person, at most 255 characters; only with an API token (a signed-in user is the subject)');
 
 // A short token rather than free text: it becomes the receipt's collectionMethod.

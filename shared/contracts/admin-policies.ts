@@ -1,7 +1,7 @@
 import { z } from '@strapi/utils';
 import { localeTag, policyKeyParam, policyLocale, policySummary } from './policies';
 import { policyConsentCounts } from './ledger';
-import { text } from './route';
+import { issueField, text } from './route';
 import { documentIdParam, editorRefusals, editorRoute, editorVersion, forbidden, keyParams, MAX_BODY_CHARS, policyRefusals, refused, unauthorized } from './versions';
 
 /**
@@ -19,13 +19,12 @@ export const policyRecord = z.object({
   minNoticeDays: z.number().int().nullable(),
 });
 
-const fieldName = (issue: { path?: PropertyKey[] }) => (issue.path ?? []).map(String).join('.');
 
 const localeList = (description: string) =>
   z
     .array(policyLocale)
     .min(1)
-    .refine((list) => new Set(list).size === list.length, { error: (issue) => `${fieldName(issue)} must not repeat a locale` })
+    .refine((list) => new Set(list).size === list.length, { error: (issue) => `${issueField(issue)} must not repeat a locale` })
     .nullable()
     .optional()
     .describe(`${description}; null or absent: the plugin's configured default`);

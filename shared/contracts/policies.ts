@@ -1,7 +1,7 @@
 import { z } from '@strapi/utils';
 import { SUPPORTED_LOCALES } from '../locales';
 import { POLICY_KEY_PATTERN, POLICY_KEY_RULE } from '../policy-key';
-import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, text } from './route';
+import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, issueField, text } from './route';
 
 /** The public read side: policies, the version in force, the archive and one version, in a reader's language. */
 
@@ -24,7 +24,7 @@ export const versionNumberParam = z
 
 export const contentHash = z
   .string()
-  .regex(/^sha256:[0-9a-f]{64}$/, { error: (issue) => `${(issue.path ?? []).map(String).join('.')} must be "sha256:" and 64 lowercase hex digits` })
+  .regex(/^sha256:[0-9a-f]{64}$/, { error: (issue) => `${issueField(issue)} must be "sha256:" and 64 lowercase hex digits` })
   .describe('SHA-256 of the exact Markdown, as accepted in the ledger');
 
 export const upcomingSummary = z.object({ version: z.number().int(), effectiveAt: isoInstant, material: z.boolean() }).nullable();

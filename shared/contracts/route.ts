@@ -52,6 +52,9 @@ export type QueryOf<Route extends RouteContract> = Input<Route['request']['query
 export type BodyOf<Route extends RouteContract> = Input<Route['request']['body']>;
 export type ParamsOf<Route extends RouteContract> = Input<Route['request']['params']>;
 
+/** The dotted path of the field a zod issue is about, as the contracts' own messages name it. */
+export const issueField = (issue: { path?: readonly PropertyKey[] }) => (issue.path ?? []).map(String).join('.');
+
 /** A string that is well-formed Unicode (shared/unicode.ts): every string the plugin stores is declared with it. */
 export const text = () =>
-  z.string().refine(isWellFormed, { error: (issue) => `${(issue.path ?? []).map(String).join('.')} ${NOT_WELL_FORMED}` });
+  z.string().refine(isWellFormed, { error: (issue) => `${issueField(issue)} ${NOT_WELL_FORMED}` });

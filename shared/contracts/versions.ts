@@ -1,6 +1,6 @@
 import { z } from '@strapi/utils';
 import { localeTag, policyKeyParam, policyLocale, versionStatus } from './policies';
-import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, text, type ResponseOf, type RouteContract } from './route';
+import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, issueField, text, type ResponseOf, type RouteContract } from './route';
 
 /**
  * The editors' side of versions in the admin panel: drafts, their texts, publication (and its dry run) and
@@ -14,7 +14,7 @@ export const MAX_BODY_CHARS = 1_000_000;
 // Strapi documentIds are 24 lowercase letters and digits; anything far from that is refused before a query.
 export const documentIdParam = z
   .string()
-  .regex(/^[A-Za-z0-9]{1,64}$/, { error: (issue) => `"${(issue.path ?? []).map(String).join('.')}" is not a documentId` })
+  .regex(/^[A-Za-z0-9]{1,64}$/, { error: (issue) => `"${issueField(issue)}" is not a documentId` })
   .describe("A version's documentId");
 
 /** A locale tag as clients write it; the server normalises it and answers a 400 listing the supported ones. */

@@ -1,5 +1,6 @@
 import { errors, z } from '@strapi/utils';
 import { acceptPolicy, getConsentStatus, listOwnAcceptances, subjectId, withdrawConsent } from '../../../../shared/contracts/acceptances';
+import { issueField } from '../../../../shared/contracts/route';
 import { NOT_WELL_FORMED } from '../../../../shared/unicode';
 import { ERASED_PREFIX } from '../../domain/ledger/chain';
 import { MAX_METADATA_DEPTH, metadataProblem } from '../../domain/ledger/metadata';
@@ -11,7 +12,7 @@ import { parse, parsedBy, parseParams, parseQuery } from '.';
 
 /** A subject named by a client. Erasure gives its pseudonyms this prefix: a subject that had it could pass for an erased record. */
 export const subject = subjectId.refine((value) => !value.startsWith(ERASED_PREFIX), {
-  error: (issue) => `${(issue.path ?? []).map(String).join('.')} must not start with "${ERASED_PREFIX}", the prefix of erased records`,
+  error: (issue) => `${issueField(issue)} must not start with "${ERASED_PREFIX}", the prefix of erased records`,
 });
 
 /** A supported locale from a client's tag (`kz` and regional tags accepted); the issue lists the supported ones. */

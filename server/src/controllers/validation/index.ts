@@ -1,4 +1,5 @@
 import { errors, z } from '@strapi/utils';
+import { issueField } from '../../../../shared/contracts/route';
 import type { Context } from '../../http';
 
 /**
@@ -7,11 +8,9 @@ import type { Context } from '../../http';
  * Strapi's error shape whose message names the field; `details.errors` lists every problem.
  */
 
-const fieldName = (path: readonly PropertyKey[]) => path.map(String).join('.');
-
 // Messages for the issues a schema does not word itself, so every 400 says which field and why.
 const explain = (issue: z.core.$ZodRawIssue): string | undefined => {
-  const field = `"${fieldName(issue.path ?? [])}"`;
+  const field = `"${issueField(issue)}"`;
   switch (issue.code) {
     case 'invalid_type':
       if (Array.isArray(issue.input) && issue.expected === 'string') return `Query parameter ${field} must be given once`;
@@ -59,5 +58,5 @@ export const parseParams = <Schema extends z.ZodType>(schema: Schema, ctx: Conte
  */
 export const parsedBy = <T>(schema: z.ZodString, parseValue: (value: string) => T | null, message: (field: string, value: string) => string) =>
   schema
-    .refine((value) => parseValue(value) !== null, { error: (issue) => message(fieldName(issue.path ?? []), String(issue.input)) })
+    .refine((value) => parseValue(value) !== null, { error: (issue) => message(issueField(issue), String(issue.input)) })
     .transform((value) => parseValue(value) as T);
