@@ -1,4 +1,5 @@
 import { z } from '@strapi/utils';
+import { LEDGER_EVENTS } from '../ledger-events';
 import { contentHash, localeTag, policyKeyParam, policyLocale } from './policies';
 import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, issueField, text } from './route';
 
@@ -24,7 +25,7 @@ const sourceToken = (example: string) =>
     .regex(/^[a-z0-9][a-z0-9_.:-]{0,63}$/i, { error: `source must be a short token such as ${example}` })
     .describe(`Where the person gave or withdrew consent, e.g. ${example}`);
 
-export const ledgerEvent = z.enum(['accepted', 'withdrawn', 'erased']);
+export const ledgerEvent = z.enum(LEDGER_EVENTS);
 
 /** One record of the ledger, as every route shows it (its chain position and identity digest stay inside). */
 export const ledgerRecord = z.object({

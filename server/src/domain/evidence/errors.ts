@@ -30,3 +30,5 @@ export class JwsError extends EvidenceError {}
 
 /** A Merkle proof was asked for sizes or indexes the tree does not have, or a node it cannot read. */
 export class ProofError extends EvidenceError {}
+
+export class TimestampError extends EvidenceError {}

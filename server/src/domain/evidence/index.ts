@@ -10,3 +10,4 @@ export * from './checkpoint';
 export * from './jwk';
 export * from './jws';
 export * from './keys';
+export * from './timestamp';

@@ -1,4 +1,6 @@
-export type LedgerEvent = 'accepted' | 'withdrawn' | 'erased';
+import type { LedgerEvent } from '../../../../shared/ledger-events';
+
+export type { LedgerEvent };
 
 /** A ledger row as stored, with `id` the record's UUID and `seq` its 1-based position in the chain. */
 export interface StoredRecord {
