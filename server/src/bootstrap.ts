@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { SUPPORTED_LOCALES } from '../../shared/locales';
 import { adminActions } from './permissions';
 import { grantLedgerRoutesOnce } from './utils/ledger-grants';
+import { CHECKPOINT_EVENT } from './services/transparency-log';
 import { getService } from './utils/plugin';
 
 const LOCALE_NAMES: Record<(typeof SUPPORTED_LOCALES)[number], string> = {
@@ -25,5 +26,20 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'versions').releaseLegacyVersions();
   getService(strapi, 'signing').warnIfUnsigned();
   await getService(strapi, 'ledger').ensureChain();
+  // Checkpoints go out as a Strapi webhook event, so operators pick their witnesses in Settings › Webhooks.
+  strapi.get('webhookStore').addAllowedEvent('POLICY_LEDGER_CHECKPOINT', CHECKPOINT_EVENT);
+  const checkpoint = () =>
+    getService(strapi, 'ledger')
+      .checkpoint()
+      .then(() => getService(strapi, 'transparency-log').anchorPending())
+      .catch((error: Error) => strapi.log.error(`policy-versions: the transparency log could not be brought up to date: ${error.message}`));
+  await checkpoint();
+  // Time-based checkpoints and timestamp retries when no append brings them (needs server.cron.enabled).
+  strapi.cron.add({
+    'policy-versions-checkpoint': {
+      task: checkpoint,
+      options: { rule: '*/30 * * * * *' },
+    },
+  });
   await grantLedgerRoutesOnce(strapi);
 };

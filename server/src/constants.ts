@@ -4,6 +4,8 @@ export const VERSION_UID = 'plugin::policy-versions.policy-version' as const;
 export const RELEASE_UID = 'plugin::policy-versions.policy-release' as const;
 export const ACCEPTANCE_UID = 'plugin::policy-versions.acceptance' as const;
 export const LEDGER_HEAD_UID = 'plugin::policy-versions.ledger-head' as const;
+export const LEDGER_NODE_UID = 'plugin::policy-versions.ledger-node' as const;
+export const LEDGER_CHECKPOINT_UID = 'plugin::policy-versions.ledger-checkpoint' as const;
 
 /** Admin RBAC actions, registered as `plugin::policy-versions.<uid>`. */
 export const ACTIONS = {

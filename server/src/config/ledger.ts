@@ -24,6 +24,20 @@ export interface SigningConfig {
   retired: RetiredKeyConfig[];
 }
 
+/** When the log signs a checkpoint: after `every` new records, or `intervalSeconds` after the last one if records came since. */
+export interface CheckpointConfig {
+  every: number;
+  intervalSeconds: number;
+}
+
+/** The witnesses each checkpoint is sent to once signed (docs/ledger.md, "Anchoring"). */
+export interface AnchorsConfig {
+  /** An RFC 3161 timestamp authority: its URL, and the CA certificates (PEM) its tokens must chain to. */
+  tsa: { url: string; trustedCertificates?: string[]; timeoutMs?: number } | null;
+  /** A file each checkpoint is appended to as one JSON line (a disk, a mount or a log shipper the operator does not control). */
+  file: string | null;
+}
+
 export interface LedgerConfig {
   /** How the client IP is kept: IPv4 /24 and IPv6 /48 networks (`truncate`), as is (`full`), or not at all. */
   ip: IpMode;
@@ -55,6 +69,8 @@ export interface LedgerConfig {
   maxEventsPerSubject: number;
   /** The receipt signing key and the retired public keys. Without a key, receipts go out unsigned. */
   signing: SigningConfig;
+  checkpoints: CheckpointConfig;
+  anchors: AnchorsConfig;
 }
 
 export const defaultLedgerConfig: LedgerConfig = {
@@ -68,6 +84,8 @@ export const defaultLedgerConfig: LedgerConfig = {
   // Far above any real use (a few per version), low enough that no subject's history weighs on the database.
   maxEventsPerSubject: 1000,
   signing: { name: 'policy-versions', retired: [] },
+  checkpoints: { every: 1000, intervalSeconds: 3600 },
+  anchors: { tsa: null, file: null },
 };
 
 export const isWholeNumber = (value: unknown, max: number) =>
@@ -93,6 +111,24 @@ export function validateLedgerConfig(ledger: LedgerConfig, fail: (path: string, 
     fail('ledger.maxEventsPerSubject', 'a whole number of events from 1 to 1000000');
   }
   validateSigningConfig(ledger.signing, fail);
+  const { checkpoints, anchors } = ledger;
+  if (typeof checkpoints !== 'object' || checkpoints === null) fail('ledger.checkpoints', 'an object');
+  if (!isWholeNumber(checkpoints.every, 10_000_000) || checkpoints.every < 1) fail('ledger.checkpoints.every', 'a whole number of records from 1');
+  if (!isWholeNumber(checkpoints.intervalSeconds, 31_536_000) || checkpoints.intervalSeconds < 1) {
+    fail('ledger.checkpoints.intervalSeconds', 'a whole number of seconds from 1');
+  }
+  if (typeof anchors !== 'object' || anchors === null) fail('ledger.anchors', 'an object');
+  if (anchors.tsa !== null) {
+    if (typeof anchors.tsa !== 'object' || typeof anchors.tsa.url !== 'string' || !/^https?:\/\//.test(anchors.tsa.url)) {
+      fail('ledger.anchors.tsa', 'null or { url: "https://…" }');
+    }
+    const trusted = anchors.tsa.trustedCertificates;
+    if (trusted !== undefined && (!Array.isArray(trusted) || !trusted.every((pem) => typeof pem === 'string'))) {
+      fail('ledger.anchors.tsa.trustedCertificates', 'a list of PEM certificates');
+    }
+    if (anchors.tsa.timeoutMs !== undefined && !isWholeNumber(anchors.tsa.timeoutMs, 120_000)) fail('ledger.anchors.tsa.timeoutMs', 'milliseconds up to 120000');
+  }
+  if (anchors.file !== null && typeof anchors.file !== 'string') fail('ledger.anchors.file', 'null or a file path');
 }
 
 /** The environment variable the current signing key is read from when the config gives none. */

@@ -2,6 +2,8 @@ import policySchema from '../../../content-types/policy/schema.json';
 import acceptanceSchema from '../../../content-types/acceptance/schema.json';
 import ledgerHeadSchema from '../../../content-types/ledger-head/schema.json';
 import policyVersionSchema from '../../../content-types/policy-version/schema.json';
+import ledgerNodeSchema from '../../../content-types/ledger-node/schema.json';
+import ledgerCheckpointSchema from '../../../content-types/ledger-checkpoint/schema.json';
 import policyReleaseSchema from '../../../content-types/policy-release/schema.json';
 
 export default {
@@ -10,4 +12,6 @@ export default {
   'policy-release': { schema: policyReleaseSchema },
   acceptance: { schema: acceptanceSchema },
   'ledger-head': { schema: ledgerHeadSchema },
+  'ledger-node': { schema: ledgerNodeSchema },
+  'ledger-checkpoint': { schema: ledgerCheckpointSchema },
 };

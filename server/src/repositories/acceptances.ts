@@ -348,8 +348,8 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
      * Rows after position `afterSeq` (up to `untilSeq`) that match `filters`, in chain order: keyset
      * pagination, the same cost per batch at any depth.
      */
-    async batchAfter(afterSeq: number, limit: number, filters: RecordFilters = {}, untilSeq?: number): Promise<StoredRecord[]> {
-      const sql = whereFilters(selectRecords(), filters)
+    async batchAfter(afterSeq: number, limit: number, filters: RecordFilters = {}, untilSeq?: number, trx?: unknown): Promise<StoredRecord[]> {
+      const sql = whereFilters(selectRecords(trx), filters)
         .where(col('seq'), '>', afterSeq)
         .orderBy(col('seq'), 'asc')
         .limit(limit);

@@ -6,6 +6,7 @@ import policies from './policies';
 import reader from './reader';
 import signing from './signing';
 import timeline from './timeline';
+import transparencyLog from './transparency-log';
 import versions from './versions';
 
-export default { diff, importer, ledger, 'ledger-admin': ledgerAdmin, policies, reader, signing, timeline, versions };
+export default { diff, importer, ledger, 'ledger-admin': ledgerAdmin, policies, reader, signing, timeline, 'transparency-log': transparencyLog, versions };

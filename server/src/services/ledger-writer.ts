@@ -18,6 +18,14 @@ export interface ChainBatch {
   append(record: Omit<Unsealed, 'recordedAt'>): StoredRecord;
   /** Writes this batch's appends so far, for a job that must update them in the same transaction. */
   flush(): Promise<void>;
+  /** Asks for a signed checkpoint of the log at the end of this batch: `always`, or only if one is due by time or count. */
+  requestCheckpoint(when?: 'always' | 'due'): void;
+}
+
+/** What the writer asks of the transparency log (services/transparency-log.ts). */
+export interface LogExtender {
+  extend(trx: unknown, sizeBefore: number, appended: StoredRecord[], force: boolean): Promise<unknown>;
+  settled(committed: boolean, extended: unknown): void;
 }
 
 export type ChainJob<T> = (batch: ChainBatch) => Promise<T>;
@@ -68,7 +76,11 @@ const MAX_BATCH = 256;
  * name the last record refuses every batch with a 503 (and an alarm in the log): appending after it would
  * fork the chain or collide with a stored position.
  */
-export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRepository, options: { countUpTo: () => number }) {
+export function createChainWriter(
+  strapi: Core.Strapi,
+  repository: AcceptancesRepository,
+  options: { countUpTo: () => number; log: () => LogExtender }
+) {
   const queue: Pending[] = [];
   let draining = false;
   // Logged once each time the head goes wrong, not on every refused batch.
@@ -87,11 +99,15 @@ export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRe
 
   async function commit(pending: Pending[]) {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const log = options.log();
+    let extended: unknown = null;
     try {
       await strapi.db.transaction(async ({ trx }) => {
         const locked = await lockedHead(trx);
         let head: ChainHead = locked;
         let unwritten: StoredRecord[] = [];
+        const appended: StoredRecord[] = [];
+        let checkpoint: 'always' | 'due' | null = null;
         // Read after the lock, so they are current; a job that writes in place (flush) makes them stale.
         let prefetched = await prefetch(pending, trx);
         const batch: ChainBatch = {
@@ -109,6 +125,7 @@ export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRe
             const sealed = seal({ ...record, recordedAt: new Date().toISOString() }, head);
             head = { seq: sealed.seq, hash: sealed.hash };
             unwritten.push(sealed);
+            appended.push(sealed);
             return sealed;
           },
           async flush() {
@@ -116,6 +133,9 @@ export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRe
             const rows = unwritten;
             unwritten = [];
             await repository.insert(rows);
+          },
+          requestCheckpoint(when = 'always') {
+            if (checkpoint !== 'always') checkpoint = when;
           },
         };
         for (const { job } of pending) {
@@ -126,12 +146,15 @@ export function createChainWriter(strapi: Core.Strapi, repository: AcceptancesRe
           }
         }
         await batch.flush();
+        if (appended.length > 0 || checkpoint) extended = await log.extend(trx, locked.seq, appended, checkpoint === 'always');
         if (head.seq !== locked.seq) await repository.writeHead(trx, head);
       });
     } catch (error) {
+      log.settled(false, null);
       for (const item of pending) item.reject(error);
       return;
     }
+    log.settled(true, extended);
     pending.forEach((item, index) => {
       const outcome = outcomes[index];
       if (outcome.ok) item.resolve(outcome.value);

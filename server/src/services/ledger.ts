@@ -72,7 +72,10 @@ const headerText = (value: string | null) => (value ? value.replace(/[\u0000-\u0
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = acceptancesRepository(strapi);
   const config = () => getConfig(strapi).ledger;
-  const writer = createChainWriter(strapi, repository, { countUpTo: () => config().maxEventsPerSubject });
+  const writer = createChainWriter(strapi, repository, {
+    countUpTo: () => config().maxEventsPerSubject,
+    log: () => getService(strapi, 'transparency-log'),
+  });
   const timeline = () => getService(strapi, 'timeline');
 
   /** The version a subject may accept now: published, not withdrawn, and the one in force or the next one. */
@@ -275,6 +278,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async ensureChain() {
       if (!(await repository.ensureHead())) strapi.log.error(headAlarm('head-missing'));
+    },
+
+    /**
+     * For the bootstrap and the scheduler: brings the transparency log up to the chain (the first boot after the
+     * upgrade builds it over every existing record) and signs a checkpoint when one is due, or with `force`.
+     */
+    async checkpoint(force = false) {
+      const log = getService(strapi, 'transparency-log');
+      const head = await repository.readHead();
+      const behind = (head?.seq ?? 0) - (await log.leafCount());
+      if (behind > 0) strapi.log.info(`policy-versions: building the transparency log over ${behind} existing ledger records`);
+      // Unless forced, the log decides by the last checkpoint it finds inside the transaction.
+      await writer.run(async (batch) => batch.requestCheckpoint(force || behind > 0 ? 'always' : 'due'));
+      if (behind > 0) strapi.log.info(`policy-versions: the transparency log covers the ${head?.seq} ledger records; a first checkpoint is signed`);
     },
   };
 };

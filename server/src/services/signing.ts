@@ -22,6 +22,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return keys ? signJws(receipt, keys.current.privateKey, { kid: keys.current.kid, typ: RECEIPT_JWS_TYPE }) : null;
     },
 
+    /** The whole keyring (current signer and retired public keys), or null without a current key. */
+    keyring,
+
     /** The current and retired public keys, as `GET …/ledger/keys` lists them. */
     publishedKeys() {
       const keys = keyring();
