@@ -19,6 +19,12 @@ module.exports = ({ env }) => ({
           privateKey: env('POLICY_VERSIONS_SIGNING_KEY'),
           retired: env.json('POLICY_VERSIONS_RETIRED_KEYS', []),
         },
+        checkpoints: { every: env.int('POLICY_CHECKPOINT_EVERY', 1000), intervalSeconds: env.int('POLICY_CHECKPOINT_SECONDS', 3600) },
+        // Witnesses for the checkpoints: an RFC 3161 authority (its CA as PEM) and a JSON-lines file.
+        anchors: {
+          tsa: env('POLICY_TSA_URL') ? { url: env('POLICY_TSA_URL'), trustedCertificates: env('POLICY_TSA_CA') ? [env('POLICY_TSA_CA')] : undefined } : null,
+          file: env('POLICY_ANCHOR_FILE', null),
+        },
       },
     },
   },

@@ -124,7 +124,7 @@ export const verifyLedger = defineRoute({
   path: '/acceptances/verify',
   audience: 'admin',
   tag: 'Ledger',
-  summary: 'Walk the hash chain to its head and cross-check accepted texts with the releases',
+  summary: 'Walk the hash chain to its head, recompute the transparency log and check every checkpoint, and cross-check accepted texts with the releases',
   request: {},
   responses: {
     200: {
@@ -144,6 +144,7 @@ export const verifyLedger = defineRoute({
                 'hash-mismatch',
                 'identity-mismatch',
                 'bad-erasure',
+                'erasure-mismatch',
                 'head-missing',
                 'head-behind',
                 'head-mismatch',
@@ -151,6 +152,19 @@ export const verifyLedger = defineRoute({
             })
             .nullable(),
           mismatchedTexts: z.array(textMismatch),
+          /** The transparency log: checkpoints (stored and anchored copies) checked, timestamps verified, the first problem. */
+          log: z.object({
+            checkpoints: z.number().int(),
+            timestamps: z.number().int(),
+            rootHash: z.string(),
+            problem: z
+              .object({
+                reason: z.enum(['checkpoint-signature', 'checkpoint-mismatch', 'checkpoint-root', 'timestamp', 'truncated', 'tree-mismatch']),
+                treeSize: z.number().int(),
+                detail: z.string(),
+              })
+              .nullable(),
+          }),
         }),
       }),
     },

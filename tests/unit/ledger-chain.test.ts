@@ -102,18 +102,34 @@ describe('record chain', () => {
     expect(verify(records, head).firstBroken).toEqual({ id: records[3].id, position: 4, reason: 'prev-hash-mismatch' });
   });
 
-  it('still verifies after erasure blanks the identifying fields and deletes the salt', () => {
+  it('still verifies after erasure blanks the identifying fields and deletes the salt, with the erasure event after them', () => {
     const { records, head } = chain(9);
+    const eventId = '00000000-0000-4000-8000-0000000000ee';
     const erased = records.map((record) =>
       record.subject === 'user-1'
-        ? { ...record, subject: `${ERASED_PREFIX}x`, ip: null, userAgent: null, metadata: null, identitySalt: null }
+        ? { ...record, subject: `${ERASED_PREFIX}${eventId}`, ip: null, userAgent: null, metadata: null, identitySalt: null }
         : record
     );
-    expect(verify(erased, head)).toEqual({ ok: true, count: 9, firstBroken: null });
+    const count = erased.filter((record) => record.subject?.startsWith(ERASED_PREFIX)).length;
+    const event = seal(
+      draft(10, { id: eventId, subject: `${ERASED_PREFIX}${eventId}`, event: 'erased', ip: null, userAgent: null, metadata: canonicalJson({ erasedRecords: count }) }),
+      head
+    );
+    expect(verify([...erased, event], { seq: event.seq, hash: event.hash })).toEqual({ ok: true, count: 10, firstBroken: null });
     // Without the salt, a guess at the erased subject cannot be confirmed against the kept digest.
     const original = records.find((record) => record.subject === 'user-1') as StoredRecord;
     expect(identityDigest('0'.repeat(32), original)).not.toBe(original.identityDigest);
     expect(identityDigest(original.identitySalt as string, original)).toBe(original.identityDigest);
+
+    // Blanked by hand, with no erasure event (or one that counts otherwise), the records are reported.
+    const firstErased = erased.find((record) => record.subject?.startsWith(ERASED_PREFIX)) as StoredRecord;
+    expect(verify(erased, head).firstBroken).toEqual({ id: firstErased.id, position: firstErased.seq, reason: 'erasure-mismatch' });
+    const miscounted = seal({ ...draft(10), id: eventId, subject: `${ERASED_PREFIX}${eventId}`, event: 'erased', metadata: canonicalJson({ erasedRecords: count + 1 }) }, head);
+    expect(verify([...erased, miscounted], { seq: miscounted.seq, hash: miscounted.hash }).firstBroken).toEqual({
+      id: eventId,
+      position: 10,
+      reason: 'erasure-mismatch',
+    });
   });
 });
 

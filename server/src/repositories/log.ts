@@ -15,6 +15,8 @@ export interface StoredCheckpoint {
 
 const CHECKPOINT_FIELDS = ['treeSize', 'rootHash', 'note', 'signedAt', 'tsaUrl', 'timestampToken', 'timestampedAt'] as const;
 
+const MAX_COLUMN_SIZE = 2 ** 31 - 1;
+
 // SQLite allows 999 bound parameters per statement; a node row binds four.
 const NODES_PER_INSERT = 200;
 
@@ -94,7 +96,9 @@ export const logRepository = (strapi: Core.Strapi) => {
 
     /** Checkpoints with a tree size from `from` to `to` inclusive, smallest first, at most `limit`. */
     async checkpointsBetween(from: number, to: number, limit: number): Promise<StoredCheckpoint[]> {
-      const rows = await checkpoints().select(selectCheckpoint()).whereBetween(c('treeSize'), [from, to]).orderBy(c('treeSize'), 'asc').limit(limit);
+      // The column is a 32-bit integer on PostgreSQL and MySQL, which refuse a larger bound rather than compare.
+      const [low, high] = [from, to].map((size) => Math.min(size, MAX_COLUMN_SIZE));
+      const rows = await checkpoints().select(selectCheckpoint()).whereBetween(c('treeSize'), [low, high]).orderBy(c('treeSize'), 'asc').limit(limit);
       return rows.map(toCheckpoint);
     },
 

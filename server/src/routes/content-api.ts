@@ -1,6 +1,6 @@
 import { acceptPolicy, getConsentStatus, listOwnAcceptances, withdrawConsent } from '../../../shared/contracts/acceptances';
 import { getPublishedDiff } from '../../../shared/contracts/diff';
-import { listLedgerKeys } from '../../../shared/contracts/evidence';
+import { getConsistencyProof, getInclusionProof, getLatestCheckpoint, listCheckpoints, listLedgerKeys } from '../../../shared/contracts/evidence';
 import { getOpenApiDocument } from '../../../shared/contracts/openapi';
 import { getCurrentVersion, getVersion, listPolicies, listVersions } from '../../../shared/contracts/policies';
 import type { RouteContract } from '../../../shared/contracts/route';
@@ -29,6 +29,10 @@ export const contentApi = {
   status: entry(getConsentStatus, 'acceptances.status', END_USER),
   me: entry(listOwnAcceptances, 'acceptances.me', END_USER),
   ledgerKeys: entry(listLedgerKeys, 'evidence.keys', PUBLIC),
+  checkpoint: entry(getLatestCheckpoint, 'evidence.checkpoint', PUBLIC),
+  checkpoints: entry(listCheckpoints, 'evidence.checkpoints', PUBLIC),
+  inclusionProof: entry(getInclusionProof, 'evidence.inclusion', PUBLIC),
+  consistencyProof: entry(getConsistencyProof, 'evidence.consistency', PUBLIC),
   openApi: entry(getOpenApiDocument, 'openapi.document', PUBLIC),
 };
 

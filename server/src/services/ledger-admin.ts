@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import type { ExportFormat, PolicyConsentCounts } from '../../../shared/contracts/ledger';
@@ -8,7 +9,8 @@ import { versionInForce } from '../domain/resolution';
 import { acceptancesRepository, type EventCount, type PolicySubjects, type RecordFilters } from '../repositories/acceptances';
 import { releasesRepository } from '../repositories/releases';
 import { mismatchedTexts } from '../domain/ledger/texts';
-import { getService } from '../utils/plugin';
+import { createLogVerifier, type CheckpointToCheck, type LogVerification } from '../domain/evidence/log-verify';
+import { getConfig, getService } from '../utils/plugin';
 
 const BATCH = 2000;
 const DAILY_DAYS = 30;
@@ -45,6 +47,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     return mismatchedTexts(accepted, (policy, version, locale) => hashes.get(`${policy}\u0000${version}\u0000${locale}`) ?? null);
   };
+
+  /**
+   * Every checkpoint to hold the records to: the stored ones, and the copies in the anchor file, which whoever
+   * rewrites the database cannot reach.
+   */
+  async function checkpointsToCheck(): Promise<CheckpointToCheck[]> {
+    const log = getService(strapi, 'transparency-log');
+    const found: CheckpointToCheck[] = [];
+    for (let from = 0; ; ) {
+      const page = await log.checkpointsBetween(from, Number.MAX_SAFE_INTEGER, 1000);
+      for (const stored of page) {
+        found.push({ ...stored, source: 'stored', timestamp: stored.timestampToken ? { token: stored.timestampToken } : null });
+      }
+      if (page.length < 1000) break;
+      from = (page.at(-1) as { treeSize: number }).treeSize + 1;
+    }
+    const file = getConfig(strapi).ledger.anchors.file;
+    const lines = file ? await readFile(file, 'utf8').catch(() => '') : '';
+    for (const line of lines.split('\n').filter(Boolean)) {
+      let anchored: { treeSize: number; rootHash: string; note: string };
+      try {
+        anchored = JSON.parse(line);
+      } catch {
+        // Fails closed: an unreadable line is a checkpoint whose signature cannot verify.
+        anchored = { treeSize: 0, rootHash: '', note: line };
+      }
+      found.push({ treeSize: anchored.treeSize, rootHash: anchored.rootHash, note: anchored.note, source: 'anchored', timestamp: null });
+    }
+    return found;
+  }
 
   /** The next keyset batch of matching rows after position `after`, its last position, and whether more may follow. */
   async function batchAfter(after: number, filters: RecordFilters, untilSeq?: number) {
@@ -140,19 +172,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * next run. Fails closed: a missing head row, a head short of or past the last record, a gap or a repeated
      * position are breaks, as are broken links.
      */
-    async verify(): Promise<VerifyResult> {
+    async verify(): Promise<VerifyResult & { log: LogVerification }> {
       const head = await repository.readHead();
       const last = await repository.lastLink();
       // Up to the head, or with no head to every record there is, so the report still says whether their links
       // hold; never past the last record, so a head set far ahead is not walked out position by position.
       const until = Math.min(head?.seq ?? Infinity, last?.seq ?? 0);
       const verifier = createVerifier();
+      const keyring = getService(strapi, 'signing').keyring();
+      const logVerifier = createLogVerifier(await checkpointsToCheck(), {
+        origin: keyring?.name ?? getConfig(strapi).ledger.signing.name,
+        verifiers: keyring?.keys.map((key) => key.noteVerifier) ?? [],
+        trustedCertificates: getConfig(strapi).ledger.anchors.tsa?.trustedCertificates,
+      });
       // By ranges of positions with no row limit, not keyset pages: two rows at one position are both read.
       for (let after = 0; after < until; ) {
         const [next] = await repository.batchAfter(after, 1, {}, until);
         if (!next) break;
         after = Math.min(next.seq + BATCH - 1, until);
-        (await repository.between(next.seq, after)).forEach(verifier.push);
+        for (const record of await repository.between(next.seq, after)) {
+          verifier.push(record);
+          logVerifier.push(record.hash);
+        }
       }
       let chain: VerifyResult;
       if (!head) chain = verifier.finishStored(null, null);
@@ -164,7 +205,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         chain = verifier.finishStored(head, beyond && (!now || beyond.seq > now.seq) ? beyond : null);
       }
       const mismatched = await mismatchedReleases();
-      return { ...chain, ok: chain.ok && mismatched.length === 0, mismatchedTexts: mismatched };
+      const log = getService(strapi, 'transparency-log');
+      const leaves = await log.leafCount();
+      const tree = logVerifier.finish(leaves >= chain.count ? await log.storedRoot(chain.count) : null);
+      return { ...chain, ok: chain.ok && mismatched.length === 0 && !tree.problem, mismatchedTexts: mismatched, log: tree };
     },
   };
 };

@@ -76,9 +76,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   function isDue(tree: MerkleFrontier, last: StoredCheckpoint | null, force: boolean) {
     if (tree.size === 0 || (last && last.treeSize >= tree.size)) return false;
-    if (force || !last) return true;
+    if (force) return true;
     const { every, intervalSeconds } = config().checkpoints;
-    return tree.size - last.treeSize >= every || Date.now() - Date.parse(last.signedAt) >= intervalSeconds * 1000;
+    if (tree.size - (last?.treeSize ?? 0) >= every) return true;
+    return last !== null && Date.now() - Date.parse(last.signedAt) >= intervalSeconds * 1000;
   }
 
   /** Signs the tree head as a C2SP checkpoint whose one extension line says when. */

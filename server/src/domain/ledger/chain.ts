@@ -83,6 +83,7 @@ export type BreakReason =
   | 'hash-mismatch'
   | 'identity-mismatch'
   | 'bad-erasure'
+  | 'erasure-mismatch'
   | HeadProblem;
 
 /**
@@ -116,12 +117,20 @@ export function headProblem(head: ChainHead | null, last: ChainHead | null): Hea
   return end.seq === head.seq && end.hash === head.hash ? null : 'head-mismatch';
 }
 
-/** One line for people: "all N records verify", or the first broken or missing link. */
-export function describeVerification({ ok, count, firstBroken, mismatchedTexts = [] }: VerifyResult): string {
-  if (ok) return `all ${count} records verify`;
+/** What the transparency log's check adds to a verification (domain/evidence/log-verify.ts). */
+interface LogOutcome {
+  checkpoints: number;
+  problem: { reason: string; detail: string } | null;
+}
+
+/** One line for people: "all N records (and K checkpoints) verify", or the first broken or missing link. */
+export function describeVerification({ ok, count, firstBroken, mismatchedTexts = [], log }: VerifyResult & { log?: LogOutcome }): string {
+  const verified = log ? `all ${count} records and ${log.checkpoints} checkpoints verify` : `all ${count} records verify`;
+  if (ok) return verified;
   if (!firstBroken) {
+    if (log?.problem) return `the transparency log fails: ${log.problem.reason}: ${log.problem.detail}`;
     const texts = mismatchedTexts.map((text) => `"${text.policy}" v${text.version} ${text.locale}`).join(', ');
-    return `all ${count} records verify, but accepted texts no longer match their release: ${texts}`;
+    return `${verified}, but accepted texts no longer match their release: ${texts}`;
   }
   const link = firstBroken;
   const record = link.id === null ? `position ${link.position}` : `record ${link.id} at position ${link.position}`;
@@ -137,6 +146,29 @@ export function createVerifier() {
   let expected: ChainHead = EMPTY_CHAIN;
   let count = 0;
   let firstBroken: ChainBreak | null = null;
+  // Erased records by pseudonym, until their erasure event comes and says how many it erased.
+  const erased = new Map<string, { count: number; first: StoredRecord }>();
+  const closed = new Set<string>();
+
+  /** Every pseudonymised record must be accounted for by the erasure event that follows it, and only by it. */
+  const checkErasure = (record: StoredRecord): ChainBreak | null => {
+    const at = (reason: BreakReason, of = record): ChainBreak => ({ id: of.id, position: of.seq, reason });
+    if (record.event === 'erased') {
+      const pseudonym = `${ERASED_PREFIX}${record.id}`;
+      const stated = record.metadata === null ? null : (JSON.parse(record.metadata) as { erasedRecords?: unknown }).erasedRecords;
+      const found = erased.get(pseudonym)?.count ?? 0;
+      erased.delete(pseudonym);
+      closed.add(pseudonym);
+      return stated === found ? null : at('erasure-mismatch');
+    }
+    if (record.subject?.startsWith(ERASED_PREFIX)) {
+      if (closed.has(record.subject)) return at('erasure-mismatch');
+      const entry = erased.get(record.subject) ?? { count: 0, first: record };
+      entry.count += 1;
+      erased.set(record.subject, entry);
+    }
+    return null;
+  };
 
   const check = (record: StoredRecord): ChainBreak | null => {
     const at = (reason: BreakReason): ChainBreak => ({ id: record.id, position: expected.seq + 1, reason });
@@ -156,11 +188,14 @@ export function createVerifier() {
       // Only erasure removes a salt, and it always blanks the fields with it.
       return at('bad-erasure');
     }
-    return null;
+    return checkErasure(record);
   };
 
   const result = (): VerifyResult => ({ ok: firstBroken === null, count, firstBroken });
   const endAt = (problem: HeadProblem | null) => {
+    // Records pseudonymised with no erasure event after them: someone blanked them by hand.
+    const [unaccounted] = erased.values();
+    if (!firstBroken && unaccounted) firstBroken = { id: unaccounted.first.id, position: unaccounted.first.seq, reason: 'erasure-mismatch' };
     if (!firstBroken && problem) firstBroken = { id: null, position: expected.seq + 1, reason: problem };
     return result();
   };
