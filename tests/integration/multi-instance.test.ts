@@ -19,12 +19,53 @@ describe('several instances on one database', () => {
 
   beforeAll(async () => {
     database = await sharedDatabase('pv-instances-');
+    database.env.POLICY_CHECKPOINT_EVERY = '5';
     a = await bootChild(database.env);
     b = await bootChild(database.env);
     admin = database.setup().admin;
   });
 
   afterAll(async () => database?.cleanup());
+
+  const adminCall = async (server: ChildServer, method: string, route: string, body?: unknown) => {
+    const login = await fetch(`${server.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+    const token = ((await login.json()) as any).data.token as string;
+    const response = await fetch(`${server.url}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await response.json()) as any;
+    if (response.status >= 300) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`);
+    return json.data;
+  };
+
+  it('keeps one chain and one transparency log when both append at once', async () => {
+    const { accessKey } = await adminCall(a, 'POST', '/admin/api-tokens', { name: 'instances', type: 'full-access', lifespan: null });
+    const version = await current(a);
+    const accept = (server: ChildServer, n: number) =>
+      fetch(`${server.url}/api/policy-versions/policies/privacy/acceptances`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ version: version.version, locale: 'ru', contentHash: version.contentHash, subject: `user-${n}` }),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, n) => accept(n % 2 ? a : b, n)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(201));
+    const positions = answers.map((answer) => answer.body.meta.receipt.logIndex).sort((x, y) => x - y);
+    expect(positions).toEqual(Array.from({ length: 20 }, (_, n) => n));
+
+    const verified = await adminCall(b, 'GET', '/policy-versions/acceptances/verify');
+    expect(verified).toMatchObject({ ok: true, count: 20, log: { problem: null } });
+    // A checkpoint closes the batch in which 5 records have gathered, so concurrent batches make fewer than 4.
+    expect(verified.log.checkpoints).toBeGreaterThan(0);
+    // Either instance proves a record the other wrote, to the same checkpoint.
+    const written = answers.find((answer, n) => n % 2 === 1)!.body.meta.receipt.recordHash;
+    const proofs = await Promise.all(
+      [a, b].map(async (server) => (await fetch(`${server.url}/api/policy-versions/ledger/proofs/inclusion?hash=${written}&treeSize=20`)).json())
+    );
+    expect(proofs[0]).toEqual(proofs[1]);
+    expect((proofs[0] as any).data.treeSize).toBe(20);
+  });
 
   it('serves a new version everywhere within the timeline TTL', async () => {
     const before = await current(b);
