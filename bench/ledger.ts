@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import autocannon from 'autocannon';
+import { generateSigningKey } from '../server/src/domain/evidence/keys';
 import { seal, type ChainHead } from '../server/src/domain/ledger/chain';
 
 /* eslint-disable @typescript-eslint/no-var-requires */
@@ -26,8 +27,8 @@ const { cpuSeconds } = require('./lib/process-cpu');
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 5);
 const ROWS = Number(process.env.BENCH_LEDGER_RECORDS ?? 1_000_000);
-// Which parts run (all by default): post, status, export; status and export share the generated records.
-const PARTS = new Set((process.env.BENCH_LEDGER_PARTS ?? 'post,status,export').split(','));
+// Which parts run (all by default): post, status, export, log; the last three share the generated records.
+const PARTS = new Set((process.env.BENCH_LEDGER_PARTS ?? 'post,status,export,log').split(','));
 const SUBJECTS = Math.max(1, Math.floor(ROWS / 5));
 const CONNECTIONS = 32;
 const RU = '## 1. Общие положения\n\n1.1. Политика обработки персональных данных.\n';
@@ -191,7 +192,9 @@ async function benchClient(client: string) {
   // BENCH_NODE_ARGS go to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // SQLite on disk, not in /dev/shm: a 201 must mean durable, and tmpfs makes SQLite's fsync at commit free.
-  const app = await startPlayground({ client, env: { POLICY_FAST_LEDGER: 'true' }, nodeArgs, dataDir: os.tmpdir() });
+  // Signed, as in production: every receipt and checkpoint costs its Ed25519 signature.
+  const env = { POLICY_FAST_LEDGER: 'true', POLICY_VERSIONS_SIGNING_KEY: generateSigningKey().seed };
+  const app = await startPlayground({ client, env, nodeArgs, dataDir: os.tmpdir() });
   try {
     const admin: Admin = await registerAdmin(app.baseUrl);
     await seedPolicy(admin);
@@ -207,7 +210,7 @@ async function benchClient(client: string) {
           `${(Number(stock.cpuMsPerReq) / Number(ledger.cpuMsPerReq)).toFixed(1)}× by server CPU  (target ≥ 6×)`);
       }
     }
-    if (!PARTS.has('status') && !PARTS.has('export')) return;
+    if (!PARTS.has('status') && !PARTS.has('export') && !PARTS.has('log')) return;
 
     const generated = await generateRows(client, app.database.connection, app.database.searchPath);
     console.log(`\n[${client}] generated ${ROWS.toLocaleString('en')} chained records in ${generated.seconds.toFixed(0)} s`);
@@ -233,9 +236,36 @@ async function benchClient(client: string) {
       console.log(`\n[${client}] export NDJSON (target ≥ 50,000 rows/s, RSS growth ≤ 100 MB)`);
       console.table({ export: exported });
     }
+    if (PARTS.has('log')) await logBench(client, app.baseUrl, token, app.pid);
   } finally {
     await app.stop();
   }
+}
+
+/**
+ * The transparency log at the generated size: the generator wrote records with no tree, as a ledger from before
+ * the log; the next append builds the tree over all of them (what the first boot after the upgrade does), then
+ * inclusion proofs and the latest checkpoint are read at that size.
+ */
+async function logBench(client: string, baseUrl: string, token: string, pid: number) {
+  const started = Date.now();
+  const response = await fetch(`${baseUrl}/api/policy-versions/policies/bench/acceptances`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ version: 1, locale: 'ru', subject: `log-${Date.now()}` }),
+  });
+  const answer = (await response.json()) as any;
+  if (response.status !== 201) throw new Error(`append after generation: ${response.status} ${JSON.stringify(answer)}`);
+  const built = (Date.now() - started) / 1000;
+  const treeSize = answer.meta.receipt.logIndex + 1;
+  console.log(`\n[${client}] transparency log built over ${treeSize.toLocaleString('en')} records by the first append in ${built.toFixed(1)} s`);
+  const proof = await measured(pid, {
+    url: `${baseUrl}/api/policy-versions/ledger/proofs/inclusion?hash=${answer.meta.receipt.recordHash}&treeSize=${treeSize}`,
+    connections: 1,
+  });
+  const checkpoint = await measured(pid, { url: `${baseUrl}/api/policy-versions/ledger/checkpoint`, connections: 1 });
+  console.log(`[${client}] inclusion proof at ${treeSize.toLocaleString('en')} records (target median < 5 ms), latest checkpoint, one connection`);
+  console.table({ 'inclusion proof': proof, 'GET checkpoint': checkpoint });
 }
 
 (async () => {
