@@ -5,7 +5,7 @@
  * npm run verify-ledger
  *
  * Walks the acceptance ledger's hash chain in the playground's database (the one its config and .env name)
- * and prints "all N records verify" or the first broken or missing link. Exit code 0 when the chain
+ * and prints "all N records and K checkpoints verify" or the first broken or missing link or log problem. Exit code 0 when the chain
  * verifies, 1 when it does not or cannot be read. Uses the built plugin unless POLICY_VERSIONS_PLUGIN_PATH
  * points the playground at another copy.
  */

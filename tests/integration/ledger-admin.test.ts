@@ -179,7 +179,7 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     expect(status.body.data).toMatchObject({ acceptedVersion: null, mustAccept: true, reason: 'never-accepted' });
 
     const verify = await admin('/acceptances/verify');
-    expect(verify.body).toEqual({ data: { ok: true, count: before + 1, firstBroken: null, mismatchedTexts: [] } });
+    expect(verify.body).toEqual({ data: { ok: true, count: before + 1, firstBroken: null, mismatchedTexts: [], log: expect.objectContaining({ problem: null }) } });
     expect((await http(server, 'POST', '/policy-versions/acceptances/erasures', { token: officer, body: { subject: 's3' } })).status).toBe(404);
     expect((await http(server, 'POST', '/policy-versions/acceptances/erasures', { token: officer, body: {} })).status).toBe(400);
   });
@@ -195,6 +195,7 @@ describe('acceptance ledger: compliance officers\' routes', () => {
       firstBroken: { id: target.documentId, position: 12, reason: 'hash-mismatch' },
       // The edited record now names a version that was never published: no release holds what it says was accepted.
       mismatchedTexts: [{ policy: target.policyKey, version: 2, locale: target.locale, contentHash: target.contentHash, releasedHash: null }],
+      log: expect.objectContaining({ checkpoints: 0 }),
     });
 
     await server.strapi.db.query(ACCEPTANCE_UID).update({ where: { id: target.id }, data: { version: 1 } });

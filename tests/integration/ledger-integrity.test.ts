@@ -200,12 +200,12 @@ describe('acceptance ledger: bounds and integrity', () => {
 
     afterEach(async () => {
       // Every case leaves the chain as it found it.
-      expect(await verify()).toEqual({ ok: true, count: total, firstBroken: null, mismatchedTexts: [] });
+      expect(await verify()).toEqual({ ok: true, count: total, firstBroken: null, mismatchedTexts: [], log: expect.objectContaining({ problem: null }) });
     });
 
     it('reports a missing head row over records, refuses appends with an alarm, and boot does not re-create it', async () => {
       await knex()(HEADS).where('name', 'main').delete();
-      expect(await verify()).toEqual({ ok: false, count: total, firstBroken: { id: null, position: total + 1, reason: 'head-missing' }, mismatchedTexts: [] });
+      expect(await verify()).toEqual({ ok: false, count: total, firstBroken: { id: null, position: total + 1, reason: 'head-missing' }, mismatchedTexts: [], log: expect.any(Object) });
       // What `npm run verify-ledger` prints: it runs this same verify.
       const admin = server.strapi.plugin('policy-versions').service('ledger-admin');
       expect(admin.describeVerification(await admin.verify())).toBe(`the chain breaks at position ${total + 1}: head-missing (${total} records read)`);
@@ -223,7 +223,7 @@ describe('acceptance ledger: bounds and integrity', () => {
          FROM pv_acceptances ORDER BY seq DESC LIMIT 1`
       );
       expect(await head()).toMatchObject({ seq: total, hash: last.hash });
-      expect(await verify()).toEqual({ ok: true, count: total, firstBroken: null, mismatchedTexts: [] });
+      expect(await verify()).toEqual({ ok: true, count: total, firstBroken: null, mismatchedTexts: [], log: expect.objectContaining({ problem: null }) });
       const res = await accept({ version: 1, locale: 'ru', subject: `repaired-${randomUUID()}` });
       expect(res.status).toBe(201);
       total += 1;
@@ -233,14 +233,14 @@ describe('acceptance ledger: bounds and integrity', () => {
     it('reports a head rolled back behind the last record, and refuses appends', async () => {
       const previous = await record(total - 1);
       await knex()(HEADS).where('name', 'main').update({ seq: total - 1, hash: previous.hash });
-      expect(await verify()).toEqual({ ok: false, count: total - 1, firstBroken: { id: last.document_id, position: total, reason: 'head-behind' }, mismatchedTexts: [] });
+      expect(await verify()).toEqual({ ok: false, count: total - 1, firstBroken: { id: last.document_id, position: total, reason: 'head-behind' }, mismatchedTexts: [], log: expect.any(Object) });
       await refused('head-behind');
       await knex()(HEADS).where('name', 'main').update({ seq: total, hash: last.hash });
     });
 
     it('reports records cut off after the last one the head names, and refuses appends', async () => {
       await knex()(RECORDS).where('seq', total).delete();
-      expect(await verify()).toEqual({ ok: false, count: total - 1, firstBroken: { id: null, position: total, reason: 'head-mismatch' }, mismatchedTexts: [] });
+      expect(await verify()).toEqual({ ok: false, count: total - 1, firstBroken: { id: null, position: total, reason: 'head-mismatch' }, mismatchedTexts: [], log: expect.any(Object) });
       await refused('head-mismatch');
       await knex()(RECORDS).insert(last);
     });
@@ -258,7 +258,7 @@ describe('acceptance ledger: bounds and integrity', () => {
       const { id: _id, ...original } = await record(5);
       const copy = { ...original, document_id: randomUUID() };
       await knex()(RECORDS).insert(copy);
-      expect(await verify()).toEqual({ ok: false, count: total + 1, firstBroken: { id: copy.document_id, position: 5, reason: 'duplicate-record' }, mismatchedTexts: [] });
+      expect(await verify()).toEqual({ ok: false, count: total + 1, firstBroken: { id: copy.document_id, position: 5, reason: 'duplicate-record' }, mismatchedTexts: [], log: expect.any(Object) });
       await knex()(RECORDS).where('document_id', copy.document_id).delete();
       await knex().schema.alterTable(RECORDS, (table) => table.unique(['seq'], { indexName: 'pv_acceptances_seq_unique' }));
     });

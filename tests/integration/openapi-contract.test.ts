@@ -22,7 +22,11 @@ interface Fixture {
   user: string;
   token: string;
   hash: string;
+  /** The hash of the ledger's first record. */
+  recordHash: string;
 }
+
+const signCheckpoint = (server: TestServer) => server.strapi.plugin('policy-versions').service('ledger').checkpoint(true);
 
 interface Probe {
   status: number;
@@ -33,6 +37,8 @@ interface Probe {
   auth?: 'user' | 'token' | 'forged';
   /** Asked first without, then with the first answer's ETag in If-None-Match: `status` is the second answer's. */
   revalidate?: true;
+  /** Brings the server to the state the probe needs (a checkpoint signed, say) before it is sent. */
+  before?: (server: TestServer) => Promise<unknown>;
 }
 
 const NO_SUCH_KEY = { key: 'nope' };
@@ -100,6 +106,22 @@ const PROBES: Record<string, (fixture: Fixture) => Probe[]> = {
     { status: 403, auth: 'token' },
   ],
   'GET /ledger/keys': () => [{ status: 200 }],
+  // The ledger has records but no checkpoint yet (one is signed every 1,000 by default) until a probe signs one.
+  'GET /ledger/checkpoint': () => [{ status: 404 }, { status: 200, before: signCheckpoint }],
+  'GET /ledger/checkpoints': () => [{ status: 200 }, { status: 200, query: 'from=1&to=5' }, { status: 400, query: 'from=-1' }],
+  'GET /ledger/proofs/inclusion': ({ recordHash }) => [
+    { status: 200, query: `hash=${recordHash}` },
+    { status: 200, query: `hash=${recordHash}&treeSize=1` },
+    { status: 400, query: 'hash=sha256:abc' },
+    { status: 404, query: `hash=${'0'.repeat(64)}` },
+    { status: 404, query: `hash=${recordHash}&treeSize=100000` },
+  ],
+  'GET /ledger/proofs/consistency': () => [
+    { status: 200, query: 'from=0&to=1' },
+    { status: 200, query: 'from=1&to=1' },
+    { status: 400, query: 'from=2&to=1' },
+    { status: 404, query: 'from=1&to=100000' },
+  ],
   'GET /openapi.json': () => [{ status: 200 }],
 };
 
@@ -141,7 +163,12 @@ describe('the OpenAPI document against real answers', () => {
     await admin.createPolicy('privacy');
     await admin.release('privacy', { ru: RU_V1, kk: KK_BODY, en: demoText('en') });
     await admin.release('privacy', { ru: RU_V2, kk: KK_BODY.replace('белгілейді', 'анықтайды') });
-    fixture = { user: (await endUser(server)).jwt, token: await apiToken(server), hash: contentHash(RU_V2) };
+    const token = await apiToken(server);
+    const accepted = await http(server, 'POST', '/api/policy-versions/policies/privacy/acceptances', {
+      token,
+      body: { version: 2, locale: 'ru', subject: 'contract-first' },
+    });
+    fixture = { user: (await endUser(server)).jwt, token, hash: contentHash(RU_V2), recordHash: accepted.body.meta.receipt.recordHash };
   });
 
   afterAll(async () => server?.stop());
@@ -206,6 +233,7 @@ describe('the OpenAPI document against real answers', () => {
         const send = (headers: Record<string, string> = {}) =>
           http(server, contract.method, url, { body: probe.body, headers, token: probe.auth && bearer[probe.auth] });
 
+        await probe.before?.(server);
         const answers = [await send()];
         if (probe.revalidate) answers.push(await send({ 'if-none-match': answers[0].headers.get('etag') ?? '' }));
         for (const answer of answers) {

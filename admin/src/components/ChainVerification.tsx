@@ -31,13 +31,17 @@ export const ChainVerification = () => {
       {result &&
         (result.ok ? (
           <Alert variant="success" closeLabel={t('common.close')} title={t('acceptances.verify.ok.title')} data-result="ok">
-            {t('acceptances.verify.ok', { count: result.count })}
+            {t('acceptances.verify.ok', { count: result.count })} {t('acceptances.verify.checkpoints', { count: result.log.checkpoints })}
           </Alert>
         ) : (
           <Alert variant="danger" closeLabel={t('common.close')} title={t('acceptances.verify.broken.title')} data-result="broken">
             {result.firstBroken ? (
               <>
                 {t('acceptances.verify.broken', { count: result.count })} <code>{JSON.stringify(result.firstBroken)}</code>
+              </>
+            ) : result.log.problem ? (
+              <>
+                {t('acceptances.verify.log', { count: result.count })} <code>{result.log.problem.reason}</code>: {result.log.problem.detail}
               </>
             ) : (
               <>
