@@ -6,3 +6,7 @@
  */
 export const LEDGER_EVENTS = ['accepted', 'withdrawn', 'erased', 'policy-created', 'published', 'version-withdrawn', 'audit'] as const;
 export type LedgerEvent = (typeof LEDGER_EVENTS)[number];
+
+/** The admin actions an `audit` event records (its `source`). */
+export const AUDIT_ACTIONS = ['export', 'erasure', 'verification', 'evidence-pack', 'permissions'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

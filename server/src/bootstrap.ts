@@ -30,7 +30,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.get('webhookStore').addAllowedEvent('POLICY_LEDGER_CHECKPOINT', CHECKPOINT_EVENT);
   const checkpoint = () =>
     getService(strapi, 'ledger')
-      .checkpoint()
+      .updateLog()
       .then(() => getService(strapi, 'transparency-log').anchorPending())
       .catch((error: Error) => strapi.log.error(`policy-versions: the transparency log could not be brought up to date: ${error.message}`));
   await checkpoint();

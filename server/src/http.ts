@@ -114,3 +114,9 @@ export function routeMatcher(prefix: string, route: { method: string; path: stri
     return match ? Object.fromEntries(names.map((name, index) => [name, match[index + 1]])) : null;
   };
 }
+
+/** The signed-in admin of an admin route, as audit events name them (admin routes always have one). */
+export const adminOf = (ctx: Context): { id: number | string; email: string | null } => {
+  const user = ctx.state.user as { id: number | string; email?: string | null };
+  return { id: user.id, email: user.email ?? null };
+};

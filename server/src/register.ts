@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { createPermissionAudit } from './middlewares/audit-permissions';
 import { createFastLedger } from './middlewares/fast-ledger';
 import { createFastRead } from './middlewares/fast-read';
 import { registerAppendOnlyAcceptances } from './middlewares/append-only-acceptances';
@@ -16,4 +17,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getConfig(strapi);
   if (config.fastRead) strapi.server.use(createFastRead(strapi));
   if (config.ledger.fastPath) strapi.server.use(createFastLedger(strapi));
+  strapi.server.use(createPermissionAudit(strapi));
 };

@@ -51,7 +51,10 @@ describe('published versions and policy settings out of reach', () => {
       before.list.data.map((policy: any) => [policy.key, policy.fallbackOrder, policy.requiredLocales])
     );
     const verified = await http(server, 'GET', '/policy-versions/acceptances/verify', { token });
-    expect(verified.body.data).toMatchObject({ ok: true, count: 1 });
+    expect(verified.body.data).toMatchObject({ ok: true, firstBroken: null });
+    // The one acceptance is still there, and no door added a subject's record.
+    const subjects = server.strapi.db.connection('pv_acceptances').whereNotNull('subject');
+    expect(Number((await subjects.clone().count({ n: '*' }))[0].n)).toBe(1);
   };
 
   /** A refusal in Strapi's error shape: 4xx, never a 500. */
@@ -232,8 +235,15 @@ describe('published versions and policy settings out of reach', () => {
           },
         },
       });
+    const lastAudit = async () => (await http(server, 'GET', '/policy-versions/acceptances?event=audit&pageSize=1', { token })).body.data[0];
     const granted = await setPublicLedgerActions(true);
     expect(granted.status).toBe(200);
+    // The change to who holds the plugin's actions is in the ledger, naming the admin who made it.
+    const grant = await lastAudit();
+    expect(grant).toMatchObject({ source: 'permissions', subject: null, metadata: { revoked: [], admin: { email: expect.stringContaining('@') } } });
+    expect(grant.metadata.granted.map((item: any) => `${item.scope} ${item.role} ${item.action}`).sort()).toEqual(
+      actions.map((action) => `users-permissions ${publicRole.name} plugin::policy-versions.acceptances.${action}`).sort()
+    );
     try {
       // The role lets the request through; the plugin still wants an end user or an API token behind it.
       for (const [method, url, body] of [
@@ -250,6 +260,9 @@ describe('published versions and policy settings out of reach', () => {
       const revoked = await setPublicLedgerActions(false);
       expect(revoked.status).toBe(200);
     }
+    const revocation = await lastAudit();
+    expect(revocation.metadata.granted).toEqual([]);
+    expect(revocation.metadata.revoked).toHaveLength(actions.length);
     await expectUnchanged();
   });
 
@@ -275,7 +288,6 @@ describe('published versions and policy settings out of reach', () => {
     expect(verified.status).toBe(200);
     expect(verified.body.data).toMatchObject({
       ok: false,
-      count: 1,
       firstBroken: null,
       mismatchedTexts: [{ policy: 'privacy', version: 2, locale: 'kk', contentHash: contentHash(KK_BODY), releasedHash: contentHash(forged) }],
     });

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../server/src/domain/ledger/canonical';
 import { createVerifier } from '../../server/src/domain/ledger/chain';
 import { ACTIONS } from '../../server/src/constants';
 import { apiToken, countRecords, LEDGER } from '../support/ledger';
@@ -64,8 +65,22 @@ describe('acceptance ledger: compliance officers\' routes', () => {
   it('lists newest first with filters and a capped page size', async () => {
     const all = await admin('/acceptances?pageSize=1000');
     expect(all.status).toBe(200);
-    expect(all.body.meta.pagination).toEqual({ page: 1, pageSize: 100, total: 36, pageCount: 1 });
-    expect(all.body.data[0].event).toBe('withdrawn');
+    // The log's own events, with no subject: the policy's creation, its publication in ru and kk, and the audit
+    // events of the previous test's verification and export, each naming the admin.
+    const logged = all.body.data.filter((record: any) => record.subject === null);
+    expect(logged.map((record: any) => `${record.event}:${record.source}`).sort()).toEqual([
+      'audit:export',
+      'audit:verification',
+      'policy-created:publication',
+      'published:publication',
+      'published:publication',
+    ]);
+    for (const audit of logged.filter((record: any) => record.event === 'audit')) {
+      expect(audit.metadata.admin).toEqual({ id: expect.stringMatching(/^\d+$/), email: expect.stringContaining('@') });
+    }
+    expect(logged.find((record: any) => record.source === 'export').metadata).toMatchObject({ format: 'csv', oneSubject: false, filters: {} });
+    expect(all.body.meta.pagination).toEqual({ page: 1, pageSize: 100, total: 36 + logged.length, pageCount: 1 });
+    expect(all.body.data.find((record: any) => record.subject !== null).event).toBe('withdrawn');
     expect(Object.keys(all.body.data[0]).sort()).toEqual(
       ['id', 'subject', 'policy', 'version', 'locale', 'contentHash', 'event', 'recordedAt', 'ip', 'userAgent', 'acceptLanguage', 'source', 'metadata', 'prevHash', 'hash'].sort()
     );
@@ -76,13 +91,13 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     expect(page.body.data.every((record: any) => record.event === 'accepted')).toBe(true);
 
     const kk = await admin('/acceptances?locale=kz&version=1');
-    expect(kk.body.meta.pagination.total).toBe(12); // 10 acceptances and 2 withdrawals (s15, s30) in kk
+    expect(kk.body.meta.pagination.total).toBe(13); // the kk text's publication, 10 acceptances and 2 withdrawals (s15, s30)
     const one = await admin('/acceptances?subject=s10');
     expect(one.body.data.map((record: any) => record.event)).toEqual(['withdrawn', 'accepted']);
 
     const first = all.body.data.at(-1).recordedAt;
     const last = all.body.data[0].recordedAt;
-    expect((await admin(`/acceptances?from=${first}&to=${last}`)).body.meta.pagination.total).toBe(36);
+    expect((await admin(`/acceptances?from=${first}&to=${last}`)).body.meta.pagination.total).toBe(all.body.meta.pagination.total);
     expect((await admin(`/acceptances?from=${new Date(Date.parse(last) + 1).toISOString()}`)).body.meta.pagination.total).toBe(0);
     expect((await admin('/acceptances?policy=none')).body.meta.pagination.total).toBe(0);
 
@@ -119,13 +134,16 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     expect(ndjson.headers.get('content-type')).toMatch(/application\/x-ndjson/);
     expect(ndjson.headers.get('content-disposition')).toMatch(/attachment; filename="acceptances-.*\.ndjson"/);
     const rows = (ndjson.body as string).trim().split('\n').map((line) => JSON.parse(line));
-    expect(rows).toHaveLength(36);
-    expect(rows[0]).toMatchObject({ position: 1, subject: 's1', metadata: { form: 'a,b "c"', n: 1 }, identitySalt: expect.any(String) });
+    expect(rows.filter((row) => row.subject !== null)).toHaveLength(36);
+    expect(rows[0]).toMatchObject({ position: 1, event: 'policy-created', subject: null });
+    expect(rows[3]).toMatchObject({ position: 4, subject: 's1', metadata: { form: 'a,b "c"', n: 1 }, identitySalt: expect.any(String) });
+    // The export's own audit event was appended before it was read, so the export holds it.
+    expect(rows.at(-1)).toMatchObject({ event: 'audit', source: 'export', metadata: { format: 'ndjson' } });
     const verifier = createVerifier();
     for (const row of rows) {
-      verifier.push({ ...row, seq: row.position, metadata: row.metadata === null ? null : JSON.stringify(row.metadata, Object.keys(row.metadata).sort()) });
+      verifier.push({ ...row, seq: row.position, metadata: row.metadata === null ? null : canonicalJson(row.metadata) });
     }
-    expect(verifier.finish(null)).toEqual({ ok: true, count: 36, firstBroken: null });
+    expect(verifier.finish(null)).toEqual({ ok: true, count: rows.length, firstBroken: null });
 
     const csv = await download('/acceptances/export?format=csv&event=withdrawn');
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
@@ -134,7 +152,7 @@ describe('acceptance ledger: compliance officers\' routes', () => {
       'position,id,subject,policy,version,locale,contentHash,event,recordedAt,ip,userAgent,acceptLanguage,source,metadata,identitySalt,identityDigest,prevHash,hash'
     );
     expect(lines).toHaveLength(7);
-    expect(lines[1]).toMatch(/^31,[0-9a-f-]{36},s5,privacy,1,ru,sha256:[0-9a-f]{64},withdrawn,/);
+    expect(lines[1]).toMatch(/^34,[0-9a-f-]{36},s5,privacy,1,ru,sha256:[0-9a-f]{64},withdrawn,/);
     const injected = await download('/acceptances/export?format=csv&subject=s7');
     expect(injected.body).toContain(",'=cmd|calc,");
     expect(injected.body).toContain('"{""form"":""a,b \\""c\\"""",""n"":7}"');
@@ -166,7 +184,15 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ event: 'erased', subject: res.body.meta.pseudonym, ip: null, metadata: { erasedRecords: 1 } });
     expect(res.body.meta.pseudonym).toBe(`erased:${res.body.data.id}`);
-    expect(await countRecords(server)).toBe(before + 1);
+    // The erasure event and, in the same transaction, the audit event naming the admin who asked.
+    expect(await countRecords(server)).toBe(before + 2);
+    const [audit] = (await admin('/acceptances?event=audit&pageSize=1')).body.data;
+    expect(audit).toMatchObject({
+      source: 'erasure',
+      subject: null,
+      metadata: { pseudonym: res.body.meta.pseudonym, erasedRecords: 1, admin: { email: expect.stringContaining('@') } },
+    });
+    expect(JSON.stringify(audit)).not.toContain('"s3"');
 
     expect((await admin('/acceptances?subject=s3')).body.data).toEqual([]);
     const pseudonymous = (await admin(`/acceptances?subject=${res.body.meta.pseudonym}`)).body.data;
@@ -179,19 +205,50 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     expect(status.body.data).toMatchObject({ acceptedVersion: null, mustAccept: true, reason: 'never-accepted' });
 
     const verify = await admin('/acceptances/verify');
-    expect(verify.body).toEqual({ data: { ok: true, count: before + 1, firstBroken: null, mismatchedTexts: [], log: expect.objectContaining({ problem: null }) } });
+    expect(verify.body).toEqual({ data: { ok: true, count: before + 2, firstBroken: null, mismatchedTexts: [], log: expect.objectContaining({ problem: null }) } });
     expect((await http(server, 'POST', '/policy-versions/acceptances/erasures', { token: officer, body: { subject: 's3' } })).status).toBe(404);
     expect((await http(server, 'POST', '/policy-versions/acceptances/erasures', { token: officer, body: {} })).status).toBe(400);
+  });
+
+  it('records, naming the admin, every change to which admin roles hold the plugin\'s actions', async () => {
+    const superAdmin = await adminToken(server);
+    const lastAudit = async () => (await admin('/acceptances?event=audit&pageSize=1', superAdmin)).body.data[0];
+    const created = await http(server, 'POST', '/admin/roles', { token: superAdmin, body: { name: 'Auditors', description: 'reads the ledger' } });
+    expect(created.status).toBe(201);
+    const role = created.body.data;
+    const setPermissions = (actions: string[]) =>
+      http(server, 'PUT', `/admin/roles/${role.id}/permissions`, {
+        token: superAdmin,
+        body: { permissions: actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })) },
+      });
+    expect((await setPermissions([ACTIONS.readAcceptances, ACTIONS.export])).status).toBe(200);
+    const grant = await lastAudit();
+    expect(grant).toMatchObject({ event: 'audit', source: 'permissions', metadata: { revoked: [], admin: { email: expect.stringContaining('@') } } });
+    expect(grant.metadata.granted.map((item: any) => `${item.scope} ${item.role} ${item.action}`).sort()).toEqual([
+      `admin Auditors ${ACTIONS.export}`,
+      `admin Auditors ${ACTIONS.readAcceptances}`,
+    ]);
+
+    // A permission on something else is not the plugin's business; dropping export is.
+    expect((await setPermissions([ACTIONS.readAcceptances, 'admin::users.read'])).status).toBe(200);
+    const revocation = await lastAudit();
+    expect(revocation.id).not.toBe(grant.id);
+    expect(revocation.metadata).toMatchObject({ granted: [], revoked: [expect.objectContaining({ role: 'Auditors', action: ACTIONS.export })] });
+
+    const deleted = await http(server, 'DELETE', `/admin/roles/${role.id}`, { token: superAdmin });
+    expect(deleted.status).toBe(200);
+    expect((await lastAudit()).metadata).toMatchObject({ granted: [], revoked: [expect.objectContaining({ action: ACTIONS.readAcceptances })] });
   });
 
   it('verifies the chain and reports the first broken link after tampering in the database', async () => {
     expect((await admin('/acceptances/verify')).body.data.ok).toBe(true);
     const target = await server.strapi.db.query(ACCEPTANCE_UID).findOne({ where: { seq: 12 } });
     await server.strapi.db.query(ACCEPTANCE_UID).update({ where: { id: target.id }, data: { version: 2 } });
+    const total = await countRecords(server);
     const afterEdit = await admin('/acceptances/verify');
     expect(afterEdit.body.data).toEqual({
       ok: false,
-      count: 39,
+      count: total,
       firstBroken: { id: target.documentId, position: 12, reason: 'hash-mismatch' },
       // The edited record now names a version that was never published: no release holds what it says was accepted.
       mismatchedTexts: [{ policy: target.policyKey, version: 2, locale: target.locale, contentHash: target.contentHash, releasedHash: null }],

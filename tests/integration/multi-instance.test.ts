@@ -51,20 +51,27 @@ describe('several instances on one database', () => {
       }).then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
     const answers = await Promise.all(Array.from({ length: 20 }, (_, n) => accept(n % 2 ? a : b, n)));
     expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(201));
+    // Both instances booted on the same database, and each logged what the releases call for: once, between them.
+    const records = (await adminCall(a, 'GET', '/policy-versions/acceptances?pageSize=100')) as any[];
+    const logged = records.filter((record) => record.subject === null).map((record) => `${record.event} ${record.policy} v${record.version} ${record.locale}`);
+    expect(logged).toContain('policy-created privacy vnull null');
+    expect(logged).toContain('published privacy v1 ru');
+    expect(new Set(logged).size).toBe(logged.length);
+    const before = logged.length;
     const positions = answers.map((answer) => answer.body.meta.receipt.logIndex).sort((x, y) => x - y);
-    expect(positions).toEqual(Array.from({ length: 20 }, (_, n) => n));
+    expect(positions).toEqual(Array.from({ length: 20 }, (_, n) => before + n));
 
     const verified = await adminCall(b, 'GET', '/policy-versions/acceptances/verify');
-    expect(verified).toMatchObject({ ok: true, count: 20, log: { problem: null } });
+    expect(verified).toMatchObject({ ok: true, count: before + 20, log: { problem: null } });
     // A checkpoint closes the batch in which 5 records have gathered, so concurrent batches make fewer than 4.
     expect(verified.log.checkpoints).toBeGreaterThan(0);
     // Either instance proves a record the other wrote, to the same checkpoint.
     const written = answers.find((answer, n) => n % 2 === 1)!.body.meta.receipt.recordHash;
     const proofs = await Promise.all(
-      [a, b].map(async (server) => (await fetch(`${server.url}/api/policy-versions/ledger/proofs/inclusion?hash=${written}&treeSize=20`)).json())
+      [a, b].map(async (server) => (await fetch(`${server.url}/api/policy-versions/ledger/proofs/inclusion?hash=${written}&treeSize=${before + 20}`)).json())
     );
     expect(proofs[0]).toEqual(proofs[1]);
-    expect((proofs[0] as any).data.treeSize).toBe(20);
+    expect((proofs[0] as any).data.treeSize).toBe(before + 20);
   });
 
   it('serves a new version everywhere within the timeline TTL', async () => {

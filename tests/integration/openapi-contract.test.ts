@@ -22,11 +22,12 @@ interface Fixture {
   user: string;
   token: string;
   hash: string;
-  /** The hash of the ledger's first record. */
+  /** The hash of the ledger's first acceptance, and its leaf index in the log. */
   recordHash: string;
+  logIndex: number;
 }
 
-const signCheckpoint = (server: TestServer) => server.strapi.plugin('policy-versions').service('ledger').checkpoint(true);
+const signCheckpoint = (server: TestServer) => server.strapi.plugin('policy-versions').service('ledger').updateLog(true);
 
 interface Probe {
   status: number;
@@ -109,9 +110,10 @@ const PROBES: Record<string, (fixture: Fixture) => Probe[]> = {
   // The ledger has records but no checkpoint yet (one is signed every 1,000 by default) until a probe signs one.
   'GET /ledger/checkpoint': () => [{ status: 404 }, { status: 200, before: signCheckpoint }],
   'GET /ledger/checkpoints': () => [{ status: 200 }, { status: 200, query: 'from=1&to=5' }, { status: 400, query: 'from=-1' }],
-  'GET /ledger/proofs/inclusion': ({ recordHash }) => [
+  'GET /ledger/proofs/inclusion': ({ recordHash, logIndex }) => [
     { status: 200, query: `hash=${recordHash}` },
-    { status: 200, query: `hash=${recordHash}&treeSize=1` },
+    // The smallest tree that holds it (the publication events come first).
+    { status: 200, query: `hash=${recordHash}&treeSize=${logIndex + 1}` },
     { status: 400, query: 'hash=sha256:abc' },
     { status: 404, query: `hash=${'0'.repeat(64)}` },
     { status: 404, query: `hash=${recordHash}&treeSize=100000` },
@@ -168,7 +170,7 @@ describe('the OpenAPI document against real answers', () => {
       token,
       body: { version: 2, locale: 'ru', subject: 'contract-first' },
     });
-    fixture = { user: (await endUser(server)).jwt, token, hash: contentHash(RU_V2), recordHash: accepted.body.meta.receipt.recordHash };
+    fixture = { user: (await endUser(server)).jwt, token, hash: contentHash(RU_V2), recordHash: accepted.body.meta.receipt.recordHash, logIndex: accepted.body.meta.receipt.logIndex };
   });
 
   afterAll(async () => server?.stop());

@@ -39,14 +39,15 @@ describe('npm run verify-ledger', () => {
 
   it('says all records verify and exits 0, then names the first broken link and exits 1 after tampering', async () => {
     const intact = runCommand();
-    expect({ code: intact.code, verdict: intact.verdict }).toEqual({ code: 0, verdict: 'all 5 records and 0 checkpoints verify' });
+    expect({ code: intact.code, verdict: intact.verdict }).toEqual({ code: 0, verdict: 'all 8 records and 0 checkpoints verify' });
 
-    const target = await server.strapi.db.query(ACCEPTANCE_UID).findOne({ where: { seq: 3 } });
+    // Positions 1 to 3 are the policy's creation and its publication in ru and kk; 4 to 8 the acceptances.
+    const target = await server.strapi.db.query(ACCEPTANCE_UID).findOne({ where: { seq: 5 } });
     await server.strapi.db.query(ACCEPTANCE_UID).update({ where: { id: target.id }, data: { locale: 'kk' } });
     const tampered = runCommand();
     expect({ code: tampered.code, verdict: tampered.verdict }).toEqual({
       code: 1,
-      verdict: `the chain breaks at record ${target.documentId} at position 3: hash-mismatch (5 records read)`,
+      verdict: `the chain breaks at record ${target.documentId} at position 5: hash-mismatch (8 records read)`,
     });
   });
 });

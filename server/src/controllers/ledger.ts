@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Context } from '../http';
+import { adminOf, type Context } from '../http';
 import { getService } from '../utils/plugin';
 import { eraseRequest, exportRequest, listRequest, statsRequest } from './validation/ledger';
 
@@ -21,11 +21,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async verify(ctx: Context) {
-      ctx.body = { data: await ledgerAdmin().verify() };
+      const result = await ledgerAdmin().verify();
+      // Recorded after the walk, so the verification covers the ledger as it was asked about.
+      await getService(strapi, 'ledger').audit('verification', adminOf(ctx), {
+        ok: result.ok,
+        records: result.count,
+        checkpoints: result.log.checkpoints,
+      });
+      ctx.body = { data: result };
     },
 
     async export(ctx: Context) {
       const { format, filters } = exportRequest(ctx);
+      // Which subject was exported is personal data, and an audit event is never erased: only that one was.
+      const { subject, ...rest } = filters;
+      await getService(strapi, 'ledger').audit('export', adminOf(ctx), { format, filters: rest, oneSubject: subject !== undefined });
       const stream = ledgerAdmin().exportStream(format, filters);
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       ctx.set('Content-Disposition', `attachment; filename="acceptances-${stamp}.${format}"`);
@@ -37,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async erase(ctx: Context) {
       const { subject } = eraseRequest(ctx);
       ctx.status = 201;
-      ctx.body = await getService(strapi, 'ledger').erase(subject);
+      ctx.body = await getService(strapi, 'ledger').erase(subject, adminOf(ctx));
     },
   };
 };

@@ -223,6 +223,12 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
       return rows.map((row: any) => ({ ...row, version: Number(row.version) }));
     },
 
+    /** The log's own publication events (no subject): one row per policy, release locale and withdrawal, a few hundred at most. */
+    async publicationEvents(trx: unknown): Promise<StoredRecord[]> {
+      const sql = selectRecords(trx).whereNull(col('subject')).whereIn(col('event'), ['policy-created', 'published', 'version-withdrawn']);
+      return (await sql.orderBy(col('seq'), 'asc')).map(fromSelected);
+    },
+
     /** One subject's events for one policy (or all policies), in chain order. */
     async forSubject(subject: string, policy?: string, trx?: unknown): Promise<StoredRecord[]> {
       const sql = whereSubject(selectRecords(trx), subject).orderBy(col('seq'), 'asc');

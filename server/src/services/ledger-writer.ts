@@ -14,6 +14,8 @@ export interface ChainBatch {
   latestOf(subject: string, policy: string): Promise<SubjectTail>;
   /** All of one subject's events for every policy, in chain order, this batch's own appends included. */
   eventsOf(subject: string): Promise<StoredRecord[]>;
+  /** The log's publication events (policy-created, published, version-withdrawn), this batch's own appends included. */
+  publicationEvents(): Promise<StoredRecord[]>;
   /** Links a record at the end of the chain; it is written with the batch and acknowledged after commit. */
   append(record: Omit<Unsealed, 'recordedAt'>): StoredRecord;
   /** Writes this batch's appends so far, for a job that must update them in the same transaction. */
@@ -120,6 +122,10 @@ export function createChainWriter(
           async eventsOf(subject) {
             const stored = await repository.forSubject(subject, undefined, trx);
             return [...stored, ...unwritten.filter((record) => record.subject === subject)];
+          },
+          async publicationEvents() {
+            const stored = await repository.publicationEvents(trx);
+            return [...stored, ...unwritten.filter((record) => record.subject === null)];
           },
           append(record) {
             const sealed = seal({ ...record, recordedAt: new Date().toISOString() }, head);

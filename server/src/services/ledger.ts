@@ -4,6 +4,8 @@ import { errors } from '@strapi/utils';
 import { canonicalJson } from '../domain/ledger/canonical';
 import { ERASED_PREFIX } from '../domain/ledger/chain';
 import { recordedIp } from '../domain/ledger/ip';
+import { auditEvent, missingPublicationEvents, type AuditAdmin, type LoggedRelease } from '../domain/ledger/log-events';
+import type { AuditAction } from '../../../shared/ledger-events';
 import { buildReceipt } from '../domain/ledger/receipt';
 import { consentState, consentStatus } from '../domain/ledger/status';
 import { toPublicRecord, type PublicRecord, type StoredRecord } from '../domain/ledger/types';
@@ -11,6 +13,7 @@ import { preferredLocale } from '../domain/locales';
 import { upcomingVersion, versionInForce } from '../domain/resolution';
 import type { PolicyLocale } from '../../../shared/locales';
 import { acceptancesRepository } from '../repositories/acceptances';
+import { releasesRepository } from '../repositories/releases';
 import { conflictError, httpError } from '../utils/errors';
 import { createChainWriter, headAlarm } from './ledger-writer';
 import type { Timeline, TimelineEntry } from './timeline';
@@ -71,6 +74,7 @@ const headerText = (value: string | null) => (value ? value.replace(/[\u0000-\u0
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = acceptancesRepository(strapi);
+  const releases = releasesRepository(strapi);
   const config = () => getConfig(strapi).ledger;
   const writer = createChainWriter(strapi, repository, {
     countUpTo: () => config().maxEventsPerSubject,
@@ -108,7 +112,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { data, receipt, receiptJws: signing().signReceipt(receipt) };
   };
 
+  /**
+   * For the bootstrap, the scheduler and every publication: brings the transparency log up to the chain (the
+   * first boot after the upgrade builds it over every existing record), appends the publication events the
+   * releases call for and the log lacks (domain/ledger/log-events.ts), and signs a checkpoint when one is
+   * due, or with `force`.
+   */
+  async function updateLog(force = false) {
+    const log = getService(strapi, 'transparency-log');
+    const head = await repository.readHead();
+    const behind = (head?.seq ?? 0) - (await log.leafCount());
+    if (behind > 0) strapi.log.info(`policy-versions: building the transparency log over ${behind} existing ledger records`);
+    // Read before the writer's transaction: on SQLite a read outside it would wait for its one connection.
+    const policies = await Promise.all(
+      (await getService(strapi, 'policies').findAll()).map(async (policy) => ({
+        key: policy.key,
+        titles: policy.titles,
+        releases: (await releases.findByPolicy(policy.key)).map((release) => ({ ...release, texts: release.texts as LoggedRelease['texts'] })),
+      }))
+    );
+    const logged = await writer.run(async (batch) => {
+      const missing = missingPublicationEvents(policies, await batch.publicationEvents());
+      for (const event of missing) batch.append({ ...event, id: randomUUID() });
+      // Unless forced, the log decides by the last checkpoint it finds inside the transaction.
+      batch.requestCheckpoint(force || behind > 0 ? 'always' : 'due');
+      return missing.length;
+    });
+    if (logged > 0) strapi.log.info(`policy-versions: ${logged} publication events added to the ledger`);
+    if (behind > 0) strapi.log.info(`policy-versions: the transparency log covers the ${head?.seq} ledger records; a first checkpoint is signed`);
+  }
+
   return {
+    /** A stored record as the API shows it, its Kantara receipt, and the receipt signed (null without a signing key). */
+    receiptOf: withReceipt,
+
     async accept(key: string, input: AcceptInput, actor: Actor, request: RequestInfo) {
       const subject = subjectOf(actor, input.subject);
       const { locale } = input;
@@ -243,7 +280,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * `erased:<id of the erasure event>`, IP, user agent, metadata and identity salt cleared) and an
      * `erased` event is appended; digests and hashes stay, so the chain verifies. See domain/ledger/chain.ts.
      */
-    async erase(subject: string) {
+    async erase(subject: string, admin?: AuditAdmin) {
       return writer.run(async (batch) => {
         await batch.flush();
         const records = await batch.eventsOf(subject);
@@ -264,6 +301,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           source: 'erasure-request',
           metadata: canonicalJson({ erasedRecords: records.length }),
         });
+        // In the same transaction: an erasure is never without the record of who asked for it.
+        if (admin) batch.append({ ...auditEvent('erasure', admin, { pseudonym, erasedRecords: records.length }), id: randomUUID() });
         await batch.flush();
         await repository.erase(records.map((record) => record.seq), pseudonym);
         const { data, receipt, receiptJws } = withReceipt(event);
@@ -280,18 +319,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(await repository.ensureHead())) strapi.log.error(headAlarm('head-missing'));
     },
 
+    updateLog,
+
     /**
-     * For the bootstrap and the scheduler: brings the transparency log up to the chain (the first boot after the
-     * upgrade builds it over every existing record) and signs a checkpoint when one is due, or with `force`.
+     * Appends an audit event: `admin` did `action` to the evidence (domain/ledger/log-events.ts auditEvent). The
+     * action itself is not held back when the ledger refuses appends (a broken chain must stay exportable and
+     * verifiable): the event then goes to the server log as an error instead.
      */
-    async checkpoint(force = false) {
-      const log = getService(strapi, 'transparency-log');
-      const head = await repository.readHead();
-      const behind = (head?.seq ?? 0) - (await log.leafCount());
-      if (behind > 0) strapi.log.info(`policy-versions: building the transparency log over ${behind} existing ledger records`);
-      // Unless forced, the log decides by the last checkpoint it finds inside the transaction.
-      await writer.run(async (batch) => batch.requestCheckpoint(force || behind > 0 ? 'always' : 'due'));
-      if (behind > 0) strapi.log.info(`policy-versions: the transparency log covers the ${head?.seq} ledger records; a first checkpoint is signed`);
+    async audit(action: AuditAction, admin: AuditAdmin, details: Record<string, unknown> = {}) {
+      try {
+        await writer.run(async (batch) => void batch.append({ ...auditEvent(action, admin, details), id: randomUUID() }));
+      } catch (error) {
+        strapi.log.error(
+          `policy-versions: the audit event of admin ${admin.id} (${action} ${JSON.stringify(details)}) could not be added to the ledger: ${(error as Error).message}`
+        );
+      }
+    },
+
+    /**
+     * After a publication, a withdrawal or a new policy committed: logs it now. The release stands whatever
+     * happens here; a failure is logged and the next update (the scheduler's, or the next boot's) adds the event.
+     */
+    async logPublications() {
+      try {
+        await updateLog();
+      } catch (error) {
+        strapi.log.error(`policy-versions: the publication could not be added to the ledger yet (retried by the scheduler and at boot): ${(error as Error).message}`);
+      }
     },
   };
 };

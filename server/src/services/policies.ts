@@ -57,6 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         minNoticeDays: input.minNoticeDays ?? null,
       });
       getService(strapi, 'timeline').invalidate(policy.key);
+      await getService(strapi, 'ledger').logPublications();
       return policy;
     },
   };

@@ -209,6 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       getService(strapi, 'timeline').invalidate(policyKey);
       strapi.log.info(`[policy-versions] published "${policyKey}" version ${published}`);
+      await getService(strapi, 'ledger').logPublications();
       return editorAnswer(documentId);
     },
 
@@ -257,6 +258,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await repository.updateHead(documentId, Object.keys(record.locales) as PolicyLocale[], { state: 'withdrawn', withdrawnAt: now });
       });
       getService(strapi, 'timeline').invalidate(record.policyKey);
+      await getService(strapi, 'ledger').logPublications();
       return editorAnswer(documentId);
     },
   };
