@@ -274,22 +274,34 @@ describe('published versions and policy settings out of reach', () => {
 
   // Last: it leaves the ledger failing verification on purpose.
   it('catches, in ledger verification, a release rewritten below the plugin together with its recorded hash', async () => {
-    const releases = server.strapi.db.connection('pv_policy_releases');
-    const [row] = await releases.select('locales', 'bodies').where({ version: 2 });
+    // A fresh query builder for each statement: a knex builder is mutable.
+    const releases = () => server.strapi.db.connection('pv_policy_releases');
+    const [row] = await releases().select('locales', 'bodies').where({ version: 2 });
     const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
     const locales = parse(row.locales);
     const bodies = parse(row.bodies);
     const forged = `${KK_BODY}\nҚосымша тармақ.\n`;
     locales.kk.contentHash = contentHash(forged);
     bodies.kk = forged;
-    await releases.update({ locales: JSON.stringify(locales), bodies: JSON.stringify(bodies) }).where({ version: 2 });
+    await releases().update({ locales: JSON.stringify(locales), bodies: JSON.stringify(bodies) }).where({ version: 2 });
+    // A text nobody accepted: its publication event in the ledger still names what was published.
+    const [first] = await releases().select('locales', 'bodies').where({ version: 1 });
+    const firstLocales = parse(first.locales);
+    const firstBodies = parse(first.bodies);
+    const published = firstLocales.en.contentHash;
+    firstBodies.en = 'Rewritten.';
+    firstLocales.en.contentHash = contentHash(firstBodies.en);
+    await releases().update({ locales: JSON.stringify(firstLocales), bodies: JSON.stringify(firstBodies) }).where({ version: 1 });
     // Consistent with itself, so the read path's re-hash would pass it; but it is not the text reader-1 accepted.
     const verified = await http(server, 'GET', '/policy-versions/acceptances/verify', { token });
     expect(verified.status).toBe(200);
-    expect(verified.body.data).toMatchObject({
-      ok: false,
-      firstBroken: null,
-      mismatchedTexts: [{ policy: 'privacy', version: 2, locale: 'kk', contentHash: contentHash(KK_BODY), releasedHash: contentHash(forged) }],
-    });
+    expect(verified.body.data).toMatchObject({ ok: false, firstBroken: null });
+    expect(verified.body.data.mismatchedTexts).toEqual(
+      expect.arrayContaining([
+        { policy: 'privacy', version: 2, locale: 'kk', contentHash: contentHash(KK_BODY), releasedHash: contentHash(forged) },
+        { policy: 'privacy', version: 1, locale: 'en', contentHash: published, releasedHash: contentHash('Rewritten.') },
+      ])
+    );
+    expect(verified.body.data.mismatchedTexts).toHaveLength(2);
   });
 });

@@ -213,12 +213,15 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
       if (records.length > 0) await query().createMany({ data: records.map(toRow) });
     },
 
-    /** Every distinct text that acceptances name, for the cross-check with the releases (a handful of rows). */
+    /**
+     * Every distinct text that acceptances or publication events name, for the cross-check with the releases (a
+     * handful of rows): a release rewritten below the plugin no longer holds what was published, accepted or not.
+     */
     async acceptedTexts(): Promise<AcceptedText[]> {
       const rows = await strapi.db
         .connection(table(ACCEPTANCE_UID))
         .distinct({ policy: col('policyKey'), version: col('version'), locale: col('locale'), contentHash: col('contentHash') })
-        .where(col('event'), 'accepted')
+        .whereIn(col('event'), ['accepted', 'published'])
         .whereNotNull(col('contentHash'));
       return rows.map((row: any) => ({ ...row, version: Number(row.version) }));
     },

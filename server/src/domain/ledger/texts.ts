@@ -1,10 +1,10 @@
 /**
  * Cross-checks the ledger against the published texts. Each acceptance holds the contentHash of the text the
- * user was shown; the release table holds the text itself. A restore or a hand edit that rewrote a release
+ * user was shown, each publication event that of the text published; the release table holds the text itself. A restore or a hand edit that rewrote a release
  * together with its recorded hash passes the read path's re-hash, but no longer matches what users accepted.
  */
 
-/** One (policy, version, locale, hash) that at least one acceptance names. */
+/** One (policy, version, locale, hash) that at least one acceptance or publication event names. */
 export interface AcceptedText {
   policy: string;
   version: number;
