@@ -7,16 +7,20 @@
  *   stock:  POST /api/bench-acceptances with the same fields (Strapi's stock REST create)
  *   status: GET .../acceptances/status?subject= with 1,000,000 records in the table, both paths, and the query plan
  *   export: GET /policy-versions/acceptances/export?format=ndjson of those records, rows/s and RSS growth
+ *   log:    the transparency log at that size: building it over the generated records, inclusion proofs, the
+ *           latest checkpoint, and what signing a checkpoint costs
  *
  * BENCH_DURATION (seconds, 5) sets each load run; BENCH_CLIENTS=sqlite,postgres the databases;
- * BENCH_LEDGER_RECORDS the table size (1,000,000); BENCH_LEDGER_PARTS=post,status,export the parts.
+ * BENCH_LEDGER_RECORDS the table size (1,000,000); BENCH_LEDGER_PARTS=post,status,export,log the parts.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import autocannon from 'autocannon';
-import { generateSigningKey } from '../server/src/domain/evidence/keys';
+import { signCheckpoint } from '../server/src/domain/evidence/checkpoint';
+import { generateSigningKey, loadKeyring } from '../server/src/domain/evidence/keys';
+import { MerkleFrontier, nodeKey, rangeNodes } from '../server/src/domain/evidence/merkle';
 import { seal, type ChainHead } from '../server/src/domain/ledger/chain';
 
 /* eslint-disable @typescript-eslint/no-var-requires */
@@ -103,8 +107,11 @@ async function postBench(baseUrl: string, token: string, pid: number) {
 }
 
 /** Fills the ledger table with ROWS chained records straight through the database driver, and sets the head. */
+const openDatabase = (client: string, connection: unknown, searchPath?: string) =>
+  require('knex')({ client: client === 'sqlite' ? 'better-sqlite3' : 'pg', connection, searchPath, useNullAsDefault: true });
+
 async function generateRows(client: string, connection: unknown, searchPath?: string) {
-  const knex = require('knex')({ client: client === 'sqlite' ? 'better-sqlite3' : 'pg', connection, searchPath, useNullAsDefault: true });
+  const knex = openDatabase(client, connection, searchPath);
   const table = 'pv_acceptances';
   const [{ n: existing }] = await knex(table).count({ n: '*' });
   const head = await knex('pv_ledger_heads').where({ name: 'main' }).first();
@@ -193,7 +200,8 @@ async function benchClient(client: string) {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // SQLite on disk, not in /dev/shm: a 201 must mean durable, and tmpfs makes SQLite's fsync at commit free.
   // Signed, as in production: every receipt and checkpoint costs its Ed25519 signature.
-  const env = { POLICY_FAST_LEDGER: 'true', POLICY_VERSIONS_SIGNING_KEY: generateSigningKey().seed };
+  const seed = generateSigningKey().seed;
+  const env = { POLICY_FAST_LEDGER: 'true', POLICY_VERSIONS_SIGNING_KEY: seed };
   const app = await startPlayground({ client, env, nodeArgs, dataDir: os.tmpdir() });
   try {
     const admin: Admin = await registerAdmin(app.baseUrl);
@@ -216,6 +224,9 @@ async function benchClient(client: string) {
     console.log(`\n[${client}] generated ${ROWS.toLocaleString('en')} chained records in ${generated.seconds.toFixed(0)} s`);
     console.log(`status query plan: ${generated.plan}`);
     // The generator wrote behind the running server's back; nothing needs a restart, as every append reads the head.
+    // Its records have no tree yet, as in a ledger from before the log: the next append builds it (what the first
+    // boot after the upgrade does), before anything else is measured.
+    const log = await buildLog(client, app.baseUrl, token);
     if (PARTS.has('status')) {
       let n = 0;
       const options = (headers: Record<string, string> = {}): autocannon.Options => ({
@@ -236,18 +247,17 @@ async function benchClient(client: string) {
       console.log(`\n[${client}] export NDJSON (target ≥ 50,000 rows/s, RSS growth ≤ 100 MB)`);
       console.table({ export: exported });
     }
-    if (PARTS.has('log')) await logBench(client, app.baseUrl, token, app.pid);
+    if (PARTS.has('log')) {
+      await logBench(client, app.baseUrl, app.pid, log);
+      await checkpointBench(client, app.database.connection, app.database.searchPath, seed, log.treeSize);
+    }
   } finally {
     await app.stop();
   }
 }
 
-/**
- * The transparency log at the generated size: the generator wrote records with no tree, as a ledger from before
- * the log; the next append builds the tree over all of them (what the first boot after the upgrade does), then
- * inclusion proofs and the latest checkpoint are read at that size.
- */
-async function logBench(client: string, baseUrl: string, token: string, pid: number) {
+/** The first append after generation, which builds the tree over every generated record. */
+async function buildLog(client: string, baseUrl: string, token: string) {
   const started = Date.now();
   const response = await fetch(`${baseUrl}/api/policy-versions/policies/bench/acceptances`, {
     method: 'POST',
@@ -256,16 +266,62 @@ async function logBench(client: string, baseUrl: string, token: string, pid: num
   });
   const answer = (await response.json()) as any;
   if (response.status !== 201) throw new Error(`append after generation: ${response.status} ${JSON.stringify(answer)}`);
-  const built = (Date.now() - started) / 1000;
-  const treeSize = answer.meta.receipt.logIndex + 1;
-  console.log(`\n[${client}] transparency log built over ${treeSize.toLocaleString('en')} records by the first append in ${built.toFixed(1)} s`);
+  const treeSize: number = answer.meta.receipt.logIndex + 1;
+  console.log(`\n[${client}] transparency log built over ${treeSize.toLocaleString('en')} records by the first append in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { treeSize, recordHash: answer.meta.receipt.recordHash as string };
+}
+
+/** Inclusion proofs and the latest checkpoint, read at the generated size. */
+async function logBench(client: string, baseUrl: string, pid: number, log: { treeSize: number; recordHash: string }) {
   const proof = await measured(pid, {
-    url: `${baseUrl}/api/policy-versions/ledger/proofs/inclusion?hash=${answer.meta.receipt.recordHash}&treeSize=${treeSize}`,
+    url: `${baseUrl}/api/policy-versions/ledger/proofs/inclusion?hash=${log.recordHash}&treeSize=${log.treeSize}`,
     connections: 1,
   });
   const checkpoint = await measured(pid, { url: `${baseUrl}/api/policy-versions/ledger/checkpoint`, connections: 1 });
-  console.log(`[${client}] inclusion proof at ${treeSize.toLocaleString('en')} records (target median < 5 ms), latest checkpoint, one connection`);
+  console.log(`\n[${client}] inclusion proof at ${log.treeSize.toLocaleString('en')} records (target median < 5 ms), latest checkpoint, one connection`);
   console.table({ 'inclusion proof': proof, 'GET checkpoint': checkpoint });
+}
+
+/**
+ * What signing a checkpoint costs at that size, measured from outside the server on its database: the path of a
+ * process whose tree is not in memory (the stored right edge read, the root computed from it, the note signed with
+ * the bench key, the row written), each run in a transaction that is rolled back. A running server keeps the
+ * edge in memory, so its checkpoints cost less than this.
+ */
+async function checkpointBench(client: string, connection: unknown, searchPath: string | undefined, seed: string, treeSize: number) {
+  const knex = openDatabase(client, connection, searchPath);
+  const keyring = loadKeyring({ name: 'bench', current: seed });
+  const edge = rangeNodes(0, treeSize);
+  const times: number[] = [];
+  try {
+    for (let run = 0; run < 30; run += 1) {
+      const started = process.hrtime.bigint();
+      await knex
+        .transaction(async (trx: any) => {
+          const rows = await trx('pv_ledger_nodes')
+            .select('level', 'idx', 'hash')
+            .where((where: any) => {
+              for (const id of edge) where.orWhere((one: any) => one.where('level', id.level).andWhere('idx', id.index));
+            });
+          const found = new Map(rows.map((row: any) => [nodeKey({ level: Number(row.level), index: Number(row.idx) }), Buffer.from(row.hash, 'hex')]));
+          const tree = MerkleFrontier.restore(treeSize, edge.map((id) => found.get(nodeKey(id)) as Buffer));
+          const signedAt = new Date().toISOString();
+          const rootHash = tree.root();
+          const note = signCheckpoint({ origin: 'bench', treeSize, rootHash, extensions: [`Timestamp: ${signedAt}`] }, [keyring.current.noteSigner]);
+          await trx('pv_ledger_checkpoints').insert({ document_id: `bench-${run}`, tree_size: treeSize + 1 + run, root_hash: rootHash.toString('hex'), note, signed_at: signedAt });
+          throw new Error('rollback');
+        })
+        .catch((error: Error) => {
+          if (error.message !== 'rollback') throw error;
+        });
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  } finally {
+    await knex.destroy();
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1);
+  console.log(`[${client}] signing a checkpoint at ${treeSize.toLocaleString('en')} records, edge read from the database (target < 50 ms): median ${at(0.5)} ms, max ${at(1)} ms over ${times.length} runs`);
 }
 
 (async () => {
