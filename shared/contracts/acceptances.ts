@@ -27,6 +27,18 @@ const sourceToken = (example: string) =>
 
 export const ledgerEvent = z.enum(LEDGER_EVENTS);
 
+/** A purpose's id in a version's consent terms. */
+export const purposeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: (issue) => `${issueField(issue)} is not a purpose id (a-z, 0-9 and -)` });
+
+/** A legal representative who gives the consent for the subject (Law 94-V Art. 7, 8(1)): a parent for a child under 14, say. */
+export const givenBy = z
+  .strictObject({
+    role: z.literal('representative', { error: 'givenBy.role must be "representative"' }),
+    name: text().min(1).max(200).describe("The representative's full name"),
+    relation: text().min(1).max(100).describe('How they represent the subject, e.g. parent, guardian'),
+  })
+  .describe('Who gave the consent for the subject, when not the subject themselves; erased with the subject');
+
 /** One record of the ledger, as every route shows it (its chain position and identity digest stay inside). */
 export const ledgerRecord = z.object({
   id: z.uuid(),
@@ -44,6 +56,9 @@ export const ledgerRecord = z.object({
   acceptLanguage: policyLocale.nullable(),
   source: z.string().nullable(),
   metadata: z.record(z.string(), z.unknown()).nullable(),
+  /** An acceptance: each purpose of the version and whether it was given; a partial withdrawal: the purposes withdrawn. */
+  purposes: z.union([z.record(z.string(), z.boolean()), z.array(z.string())]).nullable(),
+  givenBy: givenBy.nullable(),
   prevHash: z.string().nullable(),
   hash: z.string(),
 });
@@ -88,6 +103,8 @@ export const consentStatus = z.object({
   acceptedAt: isoInstantOrNull,
   locale: policyLocale.nullable(),
   withdrawn: z.boolean(),
+  /** Each purpose of the accepted version and whether it stands; null when it names none or nothing is accepted. */
+  purposes: z.record(z.string(), z.boolean()).nullable(),
   mustAccept: z.boolean(),
   reason: z.enum(['never-accepted', 'material-change', 'withdrawn']).nullable(),
   upcoming: z
@@ -123,6 +140,8 @@ const EXAMPLE_RECORD = {
   acceptLanguage: 'ru',
   source: 'signup',
   metadata: { checkbox: 'privacy-1' },
+  purposes: { analytics: false, service: true },
+  givenBy: null,
   prevHash: '4c1e9a7f2b6d8e0a3c5f7b9d1e3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a',
   hash: 'e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5',
 } as const;
@@ -134,6 +153,7 @@ const EXAMPLE_WITHDRAWAL = {
   recordedAt: '2026-04-11T17:02:44.009Z',
   source: 'settings',
   metadata: { reason: 'No longer use the service' },
+  purposes: null,
   prevHash: EXAMPLE_RECORD.hash,
   hash: 'a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3',
 } as const;
@@ -197,6 +217,11 @@ export const acceptPolicy = defineRoute({
         .unknown()
         .optional()
         .describe('A JSON object of your own (a form id, a checkbox label), at most 32 levels deep and ledger.maxMetadataBytes (4096) bytes of canonical JSON'),
+      purposes: z
+        .record(purposeId, z.boolean({ error: (issue) => `${issueField(issue)} must be true or false` }))
+        .optional()
+        .describe("Each purpose of the version's consent terms the person agreed to (true) or not; every required one must be true, an optional one left out is not given"),
+      givenBy: givenBy.optional(),
       subject: subjectId.optional(),
     }),
   },
@@ -225,6 +250,11 @@ export const withdrawConsent = defineRoute({
     params: keyParams,
     body: z.strictObject({
       reason: text().max(1000).describe('The person\'s reason, if they gave one').optional(),
+      purposes: z
+        .array(purposeId)
+        .max(50)
+        .optional()
+        .describe('The purposes withdrawn (all of them by default). Withdrawing only optional ones leaves the consent standing for the others; a required one withdraws it all'),
       source: sourceToken('settings').optional(),
       subject: subjectId.optional(),
     }),
@@ -260,6 +290,7 @@ export const getConsentStatus = defineRoute({
           acceptedAt: EXAMPLE_RECORD.recordedAt,
           locale: 'ru',
           withdrawn: false,
+          purposes: { analytics: false, service: true },
           mustAccept: false,
           reason: null,
           upcoming: { version: 3, effectiveAt: '2026-05-01T00:00:00.000Z', material: true, accepted: false, mustAccept: true },

@@ -82,7 +82,7 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     expect(all.body.meta.pagination).toEqual({ page: 1, pageSize: 100, total: 36 + logged.length, pageCount: 1 });
     expect(all.body.data.find((record: any) => record.subject !== null).event).toBe('withdrawn');
     expect(Object.keys(all.body.data[0]).sort()).toEqual(
-      ['id', 'subject', 'policy', 'version', 'locale', 'contentHash', 'event', 'recordedAt', 'ip', 'userAgent', 'acceptLanguage', 'source', 'metadata', 'prevHash', 'hash'].sort()
+      ['id', 'subject', 'policy', 'version', 'locale', 'contentHash', 'event', 'recordedAt', 'ip', 'userAgent', 'acceptLanguage', 'source', 'metadata', 'purposes', 'givenBy', 'prevHash', 'hash'].sort()
     );
 
     const page = await admin('/acceptances?policy=privacy&event=accepted&pageSize=7&page=2');
@@ -149,7 +149,7 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (csv.body as string).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'position,id,subject,policy,version,locale,contentHash,event,recordedAt,ip,userAgent,acceptLanguage,source,metadata,identitySalt,identityDigest,prevHash,hash'
+      'position,id,subject,policy,version,locale,contentHash,event,recordedAt,ip,userAgent,acceptLanguage,source,metadata,purposes,givenBy,identitySalt,identityDigest,prevHash,hash'
     );
     expect(lines).toHaveLength(7);
     expect(lines[1]).toMatch(/^34,[0-9a-f-]{36},s5,privacy,1,ru,sha256:[0-9a-f]{64},withdrawn,/);

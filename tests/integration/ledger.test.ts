@@ -58,6 +58,8 @@ describe('acceptance ledger: recording, idempotency, withdrawal, status', () => 
       acceptLanguage: 'ru', // the locale the header prefers, not the header
       source: 'signup',
       metadata: { checkbox: 'terms-1' },
+      purposes: null, // the version's terms name no purposes
+      givenBy: null,
       prevHash: expect.stringMatching(/^[0-9a-f]{64}$/), // after the log's events publishing the texts
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
@@ -208,6 +210,7 @@ describe('acceptance ledger: recording, idempotency, withdrawal, status', () => 
       acceptedAt: null,
       locale: null,
       withdrawn: false,
+      purposes: null,
       mustAccept: true,
       reason: 'never-accepted',
       upcoming: { version: 3, effectiveAt: future, material: true, accepted: false, mustAccept: true },
@@ -267,6 +270,7 @@ describe('acceptance ledger: recording, idempotency, withdrawal, status', () => 
       acceptedAt: null,
       locale: null,
       withdrawn: false,
+      purposes: null,
       mustAccept: true,
       reason: 'never-accepted',
     };

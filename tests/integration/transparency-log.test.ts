@@ -174,7 +174,7 @@ describe('transparency log', () => {
         const record = {
           seq: Number(row.seq), id: row.document_id, policy: row.policy_key, version: row.version === null ? null : Number(row.version), locale: row.locale,
           contentHash: row.content_hash, event: row.event, recordedAt: Number(row.seq) === 4 ? '2020-01-01T00:00:00.000Z' : row.recorded_at,
-          acceptLanguage: row.accept_language, source: row.source, identityDigest: row.identity_digest, prevHash: prev,
+          acceptLanguage: row.accept_language, source: row.source, purposes: row.purposes, identityDigest: row.identity_digest, prevHash: prev,
         };
         const hash = recordHash(record);
         await knex()(RECORDS).where('id', row.id).update({ recorded_at: record.recordedAt, prev_hash: prev, hash });

@@ -131,6 +131,8 @@ export async function buildTestPack(options: BuildTestPackOptions = {}): Promise
           acceptLanguage: null,
           source: 'erasure-request',
           metadata: canonicalJson({ erasedRecords: records.filter((r) => r.subject === TEST_SUBJECT).length }),
+          purposes: null,
+          givenBy: null,
         },
         head
       );
@@ -155,6 +157,8 @@ export async function buildTestPack(options: BuildTestPackOptions = {}): Promise
       acceptLanguage: subject === null ? null : 'ru-KZ,ru;q=0.9',
       source: subject === null ? 'admin' : 'web',
       metadata: subject === null ? null : '{"form":"signup"}',
+      purposes: null,
+      givenBy: null,
     };
     const record = seal(unsealed, head);
     records.push(record);

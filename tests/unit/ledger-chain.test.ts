@@ -25,6 +25,8 @@ const draft = (n: number, overrides: Partial<Unsealed> = {}): Unsealed => ({
   acceptLanguage: 'kk-KZ',
   source: 'signup',
   metadata: canonicalJson({ n }),
+  purposes: null,
+  givenBy: null,
   ...overrides,
 });
 

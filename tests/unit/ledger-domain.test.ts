@@ -52,7 +52,7 @@ describe('consent state', () => {
     expect(state.withdrawn).toBe(false);
     expect(consentState([event('accepted', 3), event('accepted', 2)]).accepted?.version).toBe(3);
     const erased = consentState([event('accepted', 2), event('erased', null)]);
-    expect(erased).toEqual({ active: [], accepted: null, lastAccepted: null, withdrawn: false });
+    expect(erased).toEqual({ active: [], accepted: null, lastAccepted: null, withdrawn: false, purposes: null });
   });
 });
 
@@ -71,6 +71,8 @@ describe('receipt and CSV', () => {
     acceptLanguage: 'kk',
     source: 'banner',
     metadata: null,
+    purposes: null,
+    givenBy: null,
     prevHash: null,
     hash: 'c'.repeat(64),
   };

@@ -16,6 +16,8 @@ const record: StoredRecord = {
   acceptLanguage: 'kk-KZ,ru;q=0.8',
   source: 'signup',
   metadata: JSON.stringify({ form: 'тіркелу', nested: { ok: true, n: 1.5 } }),
+  purposes: '{"analytics":false,"service":true}',
+  givenBy: null,
   identitySalt: 'c2FsdA',
   identityDigest: 'b'.repeat(64),
   prevHash: null,
@@ -23,7 +25,7 @@ const record: StoredRecord = {
 };
 
 describe('export lines', () => {
-  it('writes an NDJSON line with every column, in order, metadata as an object', () => {
+  it('writes an NDJSON line with every column, in order, metadata and purposes as JSON', () => {
     const line = ndjsonLine(record);
     expect(line.endsWith('}\n')).toBe(true);
     expect(line.indexOf('\n')).toBe(line.length - 1);
@@ -44,6 +46,8 @@ describe('export lines', () => {
       acceptLanguage: 'kk-KZ,ru;q=0.8',
       source: 'signup',
       metadata: { form: 'тіркелу', nested: { ok: true, n: 1.5 } },
+      purposes: { analytics: false, service: true },
+      givenBy: null,
       identitySalt: 'c2FsdA',
       identityDigest: record.identityDigest,
       prevHash: null,

@@ -19,6 +19,8 @@ const records = [1, 2, 3, 4].reduce<StoredRecord[]>((chain, n) => {
     acceptLanguage: null,
     source: null,
     metadata: null,
+    purposes: null,
+    givenBy: null,
   };
   return [...chain, seal(draft, previous)];
 }, []);

@@ -9,7 +9,7 @@ export const MAIN_CHAIN = 'main';
 
 const FIELDS = [
   'seq', 'documentId', 'subject', 'policyKey', 'version', 'locale', 'contentHash', 'event', 'recordedAt', 'ip', 'userAgent',
-  'acceptLanguage', 'source', 'metadata', 'identitySalt', 'identityDigest', 'prevHash', 'hash',
+  'acceptLanguage', 'source', 'metadata', 'purposes', 'givenBy', 'identitySalt', 'identityDigest', 'prevHash', 'hash',
 ] as const;
 
 // Columns selected straight through knex are aliased to StoredRecord's names, where those differ.
@@ -40,6 +40,8 @@ const toRow = (record: StoredRecord) => ({
   acceptLanguage: record.acceptLanguage,
   source: record.source,
   metadata: record.metadata,
+  purposes: record.purposes,
+  givenBy: record.givenBy,
   identitySalt: record.identitySalt,
   identityDigest: record.identityDigest,
   prevHash: record.prevHash,
@@ -241,7 +243,7 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
 
     /**
      * What an append decides on, for each key in order, in two round trips per 100 keys whatever the subjects'
-     * histories: the events from the last withdrawal on, and the count of events stopped at `countUpTo`. A
+     * histories: the events from the last full withdrawal on, and the count of events stopped at `countUpTo`. A
      * repeated acceptance writes nothing, so after a withdrawal there is at most one acceptance per version and
      * locale; looping accept and withdraw grows only the part before it, which the first query does not read
      * (it walks the subject index back from the newest entry to the last withdrawal), and the count stops at
@@ -260,7 +262,8 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
         // SQLite, PostgreSQL and MySQL all accept inside UNION ALL.
         const keyIndex = (n: number) => knex.raw(`${n} as ??`, ['k']);
         const [firstTail, ...restTails] = chunk.map((key, n) => {
-          const lastWithdrawal = positions(key).andWhere(col('event'), 'withdrawn').orderBy(col('seq'), 'desc').limit(1);
+          // A partial withdrawal (some optional purposes) leaves the acceptance standing: it is not where the tail starts.
+          const lastWithdrawal = positions(key).andWhere(col('event'), 'withdrawn').whereNull(col('purposes')).orderBy(col('seq'), 'desc').limit(1);
           const events = ofKey(selectRecords(), key).andWhere(col('seq'), '>=', knex.raw('coalesce(?, 0)', [lastWithdrawal]));
           return knex.select('*', keyIndex(n)).from(events.as(`t${n}`));
         });
@@ -283,7 +286,7 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
       for (let i = 0; i < seqs.length; i += 500) {
         await query().updateMany({
           where: { seq: { $in: seqs.slice(i, i + 500) } },
-          data: { subject: pseudonym, ip: null, userAgent: null, metadata: null, identitySalt: null },
+          data: { subject: pseudonym, ip: null, userAgent: null, metadata: null, givenBy: null, identitySalt: null },
         });
       }
     },

@@ -17,10 +17,12 @@ export interface ReleaseRecord {
   basedOnVersion: number | null;
   /** Every locale's text; bodies are empty strings unless they were asked for. */
   texts: Partial<Record<PolicyLocale, LocaleText>>;
+  /** The consent terms frozen at publication (shared/consent-terms.ts), as stored; null before terms existed. */
+  consent: Record<string, unknown> | null;
 }
 
 const HEAD_FIELDS = [
-  'policyKey', 'version', 'versionDocumentId', 'effectiveAt', 'material', 'releasedAt', 'withdrawnAt', 'basedOnVersion', 'locales',
+  'policyKey', 'version', 'versionDocumentId', 'effectiveAt', 'material', 'releasedAt', 'withdrawnAt', 'basedOnVersion', 'locales', 'consent',
 ] as const;
 
 const string = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -54,6 +56,7 @@ const toRelease = (row: Record<string, any>): ReleaseRecord => ({
   withdrawnAt: row.withdrawnAt ? new Date(row.withdrawnAt) : null,
   basedOnVersion: row.basedOnVersion ?? null,
   texts: toTexts(row.locales, row.bodies),
+  consent: row.consent && typeof row.consent === 'object' && !Array.isArray(row.consent) ? row.consent : null,
 });
 
 /** A release in the shape the editor API gives every version. */
@@ -68,6 +71,7 @@ export const releaseAsVersion = (release: ReleaseRecord): VersionRecord => ({
   withdrawnAt: release.withdrawnAt,
   basedOnVersion: release.basedOnVersion,
   updatedAt: release.withdrawnAt ?? release.releasedAt,
+  consent: release.consent,
   locales: release.texts,
 });
 

@@ -17,6 +17,8 @@ export interface VersionHead {
   withdrawnAt: Date | null;
   basedOnVersion: number | null;
   updatedAt: Date | null;
+  /** The version's consent terms (shared/consent-terms.ts) as stored; a draft's may be incomplete. */
+  consent: Record<string, unknown> | null;
 }
 
 export interface LocaleText {
@@ -31,7 +33,7 @@ export interface VersionRecord extends VersionHead {
 }
 
 const HEAD_FIELDS = [
-  'policyKey', 'state', 'version', 'effectiveAt', 'material', 'releasedAt', 'withdrawnAt', 'basedOnVersion', 'updatedAt',
+  'policyKey', 'state', 'version', 'effectiveAt', 'material', 'releasedAt', 'withdrawnAt', 'basedOnVersion', 'updatedAt', 'consent',
 ] as const;
 
 const toDate = (value: unknown): Date | null => (value ? new Date(value as string) : null);
@@ -47,6 +49,7 @@ const toHead = (doc: Record<string, any>): VersionHead => ({
   withdrawnAt: toDate(doc.withdrawnAt),
   basedOnVersion: doc.basedOnVersion ?? null,
   updatedAt: toDate(doc.updatedAt),
+  consent: doc.consent && typeof doc.consent === 'object' && !Array.isArray(doc.consent) ? doc.consent : null,
 });
 
 const toLocaleText = (doc: Record<string, any>): LocaleText => ({

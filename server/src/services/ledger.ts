@@ -8,7 +8,8 @@ import { auditEvent, missingPublicationEvents, type AuditAdmin, type LoggedRelea
 import type { AuditAction } from '../../../shared/ledger-events';
 import { buildReceipt } from '../domain/ledger/receipt';
 import { consentState, consentStatus } from '../domain/ledger/status';
-import { toPublicRecord, type PublicRecord, type StoredRecord } from '../domain/ledger/types';
+import { acceptedPurposes, purposeProblemMessage, withdrawnPurposes, type PurposeRule } from '../domain/ledger/purposes';
+import { toPublicRecord, type GivenBy, type PublicRecord, type StoredRecord } from '../domain/ledger/types';
 import { preferredLocale } from '../domain/locales';
 import { upcomingVersion, versionInForce } from '../domain/resolution';
 import type { PolicyLocale } from '../../../shared/locales';
@@ -43,6 +44,10 @@ export interface AcceptInput {
   source?: string;
   /** A JSON object within the depth and size limits, canonicalised here. */
   metadata?: Record<string, unknown>;
+  /** Each purpose of the version's consent terms, given or not (domain/ledger/purposes.ts). */
+  purposes?: Record<string, boolean>;
+  /** A legal representative who consents for the subject. */
+  givenBy?: GivenBy;
   /** With an API token only: whose acceptance. */
   subject?: string;
 }
@@ -50,6 +55,8 @@ export interface AcceptInput {
 export interface WithdrawInput {
   reason?: string;
   source?: string;
+  /** The purposes withdrawn; all when absent. */
+  purposes?: string[];
   subject?: string;
 }
 
@@ -104,6 +111,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const signing = () => getService(strapi, 'signing');
+
+  /** The purposes a version's consent terms name. */
+  const purposeRules = (entry: TimelineEntry): PurposeRule[] => entry.purposes;
 
   /** The record as the API shows it, its receipt, and the receipt signed (null without a signing key). */
   const withReceipt = (record: StoredRecord) => {
@@ -168,6 +178,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
 
+      const given = acceptedPurposes(purposeRules(entry), input.purposes);
+      if ('problem' in given) throw new errors.ValidationError(purposeProblemMessage(given.problem, entry.version), { purposes: given.problem });
       const ip = recordedIp(request.ip, config().ip);
       const outcome = await writer.run(async (batch) => {
         const latest = await batch.latestOf(subject, key);
@@ -195,6 +207,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           acceptLanguage: preferredLocale(request.acceptLanguage),
           source: input.source ?? null,
           metadata,
+          purposes: given.purposes,
+          givenBy: input.givenBy === undefined ? null : canonicalJson(input.givenBy),
         });
         return { created: true, record };
       }, { subject, policy: key });
@@ -203,15 +217,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async withdraw(key: string, input: WithdrawInput, actor: Actor, request: RequestInfo) {
       const subject = subjectOf(actor, input.subject);
-      await timeline().require(key);
+      const found = await timeline().require(key);
       const ip = recordedIp(request.ip, config().ip);
       const outcome = await writer.run(async (batch) => {
         const { events } = await batch.latestOf(subject, key);
         const last = events.at(-1);
-        if (last?.event === 'withdrawn') return { created: false, record: last };
-        const { accepted } = consentState(events);
+        const state = consentState(events);
+        const { accepted } = state;
         if (!accepted) {
+          if (last?.event === 'withdrawn') return { created: false, record: last };
           throw conflictError(`There is no acceptance of "${key}" to withdraw for this subject`, { policy: key });
+        }
+        const entry = found.entries.find((candidate) => candidate.version === accepted.version);
+        const asked = withdrawnPurposes(entry ? purposeRules(entry) : [], input.purposes);
+        if ('problem' in asked) throw new errors.ValidationError(purposeProblemMessage(asked.problem, accepted.version ?? 0), { purposes: asked.problem });
+        // Withdrawing purposes that no longer stand changes nothing.
+        if (asked.purposes !== null && (JSON.parse(asked.purposes) as string[]).every((id) => state.purposes?.[id] === false)) {
+          return { created: false, record: last as StoredRecord };
         }
         const record = batch.append({
           id: randomUUID(),
@@ -226,6 +248,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           acceptLanguage: preferredLocale(request.acceptLanguage),
           source: input.source ?? null,
           metadata: input.reason === undefined ? null : canonicalJson({ reason: input.reason }),
+          purposes: asked.purposes,
+          givenBy: null,
         });
         return { created: true, record };
       }, { subject, policy: key });
@@ -252,6 +276,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         acceptedAt: shown?.recordedAt ?? null,
         locale: shown?.locale ?? null,
         withdrawn: state.withdrawn,
+        purposes: shown && shown === state.accepted ? state.purposes : null,
         mustAccept: decision.mustAccept,
         reason: decision.reason,
         upcoming: upcoming
@@ -300,6 +325,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           acceptLanguage: null,
           source: 'erasure-request',
           metadata: canonicalJson({ erasedRecords: records.length }),
+          purposes: null,
+          givenBy: null,
         });
         // In the same transaction: an erasure is never without the record of who asked for it.
         if (admin) batch.append({ ...auditEvent('erasure', admin, { pseudonym, erasedRecords: records.length }), id: randomUUID() });

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { contentHash } from '../domain/hash';
 import type { PolicyLocale } from '../../../shared/locales';
 import { renderMarkdown } from '../domain/render';
+import { purposeRulesOf, type PurposeRule } from '../domain/ledger/purposes';
 import type { TimelineVersion } from '../domain/resolution';
 import type { PolicyRecord } from '../repositories/policies';
 import { releasesRepository } from '../repositories/releases';
@@ -22,6 +23,8 @@ export interface TimelineEntry extends TimelineVersion {
   locales: PolicyLocale[];
   titles: Partial<Record<PolicyLocale, string>>;
   changeSummaries: Partial<Record<PolicyLocale, string>>;
+  /** The purposes of its consent terms, each required or not. */
+  purposes: PurposeRule[];
 }
 
 export interface Timeline {
@@ -79,6 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         locales: locales.filter((locale) => Boolean(release.texts[locale]?.contentHash)),
         titles: Object.fromEntries(locales.map((locale) => [locale, release.texts[locale]?.title ?? ''])),
         changeSummaries: Object.fromEntries(locales.map((locale) => [locale, release.texts[locale]?.changeSummary ?? ''])),
+        purposes: purposeRulesOf(release.consent),
       };
     });
     return { policy, settings: policies.settings(policy), entries };

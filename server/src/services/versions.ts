@@ -191,6 +191,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           releasedAt: now,
           withdrawnAt: null,
           basedOnVersion: fresh.basedOnVersion,
+          consent: fresh.consent,
           texts,
         };
         await releases.create(release);
@@ -234,6 +235,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             releasedAt: record.releasedAt ?? record.effectiveAt,
             withdrawnAt: record.withdrawnAt,
             basedOnVersion: record.basedOnVersion,
+            consent: record.consent,
             texts: record.locales,
           });
           strapi.log.info(`[policy-versions] moved version ${record.version} of "${policy.key}" into its release`);

@@ -117,7 +117,7 @@ class Shape {
     if (!this.object(value, path)) return;
     if (!(Number.isSafeInteger(value.seq) && (value.seq as number) >= 1)) this.fail(`${path}.seq`, 'a positive integer', value.seq);
     this.string(value.id, `${path}.id`);
-    for (const field of ['subject', 'policy', 'locale', 'contentHash', 'ip', 'userAgent', 'acceptLanguage', 'source', 'metadata', 'identitySalt'])
+    for (const field of ['subject', 'policy', 'locale', 'contentHash', 'ip', 'userAgent', 'acceptLanguage', 'source', 'metadata', 'purposes', 'givenBy', 'identitySalt'])
       this.string(value[field], `${path}.${field}`, true);
     if (!(value.version === null || Number.isSafeInteger(value.version)))
       this.fail(`${path}.version`, 'an integer or null', value.version);
@@ -475,14 +475,15 @@ class Verifier {
         record.subject.startsWith(ERASED_PREFIX) &&
         record.ip === null &&
         record.userAgent === null &&
-        record.metadata === null;
+        record.metadata === null &&
+        record.givenBy === null;
       // A log event has no subject and no identity; only an erased subject's records lose their salt.
       const logEvent = record.subject === null && record.ip === null && record.userAgent === null && record.metadata === null;
       if (!erased && !logEvent)
-        this.problems.push(`${where} has no identity salt but is not erased (subject "erased:…", ip, userAgent and metadata null)`);
+        this.problems.push(`${where} has no identity salt but is not erased (subject "erased:…", ip, userAgent, metadata and givenBy null)`);
       else if (erased) this.notes.push(`${where} is erased: its identifying fields are gone, its identity digest stays under the hash`);
     } else if (identityDigest(record.identitySalt, record) !== record.identityDigest) {
-      this.problems.push(`${where}: its identifying fields (subject, ip, userAgent, metadata) do not match its identity digest`);
+      this.problems.push(`${where}: its identifying fields (subject, ip, userAgent, metadata, givenBy) do not match its identity digest`);
     }
   }
 

@@ -9,8 +9,9 @@ import type { TextMismatch } from './texts';
  * Every record's `hash` is SHA-256 over the canonical JSON of its evidential fields and the previous
  * record's hash, so changing, removing or reordering any record breaks every later link.
  *
- * The fields that identify a person (subject, IP, user agent, metadata) are not hashed as they are.
- * The hash covers `identityDigest` = SHA-256(canonical { salt, subject, ip, userAgent, metadata }), where
+ * The fields that identify a person (subject, IP, user agent, metadata, and the representative who gave the
+ * consent for them) are not hashed as they are.
+ * The hash covers `identityDigest` = SHA-256(canonical { salt, subject, ip, userAgent, metadata[, givenBy] }), where
  * the salt is 16 random bytes of this record alone. While a record is intact, a verifier recomputes the
  * digest from the stored values and salt, so the identifying fields are as tamper-evident as the rest.
  * Erasure blanks those fields and deletes the salt, but keeps the digest: the chain still verifies for
@@ -30,12 +31,29 @@ export interface Identity {
   ip: string | null;
   userAgent: string | null;
   metadata: string | null;
+  givenBy: string | null;
 }
 
-export const identityDigest = (salt: string, identity: Identity) =>
-  sha256(canonicalJson({ salt, subject: identity.subject, ip: identity.ip, userAgent: identity.userAgent, metadata: identity.metadata }));
+/*
+ * Fields added after the first records were written (`givenBy` in the digest, `purposes` in the hash) are hashed
+ * only when they hold a value, so every record written before them keeps its hash, and the hash of one written
+ * after them still covers them.
+ */
+const whenSet = <K extends string>(name: K, value: string | null | undefined) => (value == null ? {} : { [name]: value });
 
-type Hashed = Omit<StoredRecord, 'subject' | 'ip' | 'userAgent' | 'metadata' | 'identitySalt' | 'hash'>;
+export const identityDigest = (salt: string, identity: Identity) =>
+  sha256(
+    canonicalJson({
+      salt,
+      subject: identity.subject,
+      ip: identity.ip,
+      userAgent: identity.userAgent,
+      metadata: identity.metadata,
+      ...whenSet('givenBy', identity.givenBy),
+    })
+  );
+
+type Hashed = Omit<StoredRecord, 'subject' | 'ip' | 'userAgent' | 'metadata' | 'givenBy' | 'identitySalt' | 'hash'>;
 
 export const recordHash = (record: Hashed) =>
   sha256(
@@ -51,6 +69,7 @@ export const recordHash = (record: Hashed) =>
       recordedAt: record.recordedAt,
       acceptLanguage: record.acceptLanguage,
       source: record.source,
+      ...whenSet('purposes', record.purposes),
       identityDigest: record.identityDigest,
       prevHash: record.prevHash,
     })
@@ -183,7 +202,8 @@ export function createVerifier() {
       !record.subject?.startsWith(ERASED_PREFIX) ||
       record.ip !== null ||
       record.userAgent !== null ||
-      record.metadata !== null
+      record.metadata !== null ||
+      record.givenBy !== null
     ) {
       // Only erasure removes a salt, and it always blanks the fields with it.
       return at('bad-erasure');

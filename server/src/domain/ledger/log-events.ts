@@ -48,6 +48,8 @@ const publicationEvent = (fields: Pick<LogEvent, 'event' | 'policy' | 'version' 
   acceptLanguage: null,
   source: 'publication',
   metadata: canonicalJson(metadata),
+  purposes: null,
+  givenBy: null,
 });
 
 /**
@@ -117,6 +119,8 @@ export const auditEvent = (action: AuditAction, admin: AuditAdmin, details: Reco
   acceptLanguage: null,
   source: action,
   metadata: canonicalJson({ ...details, admin: { id: String(admin.id), email: admin.email } }),
+  purposes: null,
+  givenBy: null,
 });
 
 /** One permission on one of the plugin's actions, held by one role (of the admin panel or of end users). */

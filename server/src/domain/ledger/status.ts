@@ -1,3 +1,4 @@
+import { isPartialWithdrawal, purposeStates } from './purposes';
 import type { LedgerEvent } from './types';
 
 export interface SubjectEvent {
@@ -5,6 +6,8 @@ export interface SubjectEvent {
   version: number | null;
   locale: string | null;
   recordedAt: string;
+  /** The stored purposes (domain/ledger/purposes.ts): given by an acceptance, withdrawn by a partial withdrawal. */
+  purposes?: string | null;
 }
 
 export interface ConsentState<T extends SubjectEvent = SubjectEvent> {
@@ -15,29 +18,41 @@ export interface ConsentState<T extends SubjectEvent = SubjectEvent> {
   /** The last acceptance at all, even if withdrawn since. */
   lastAccepted: T | null;
   withdrawn: boolean;
+  /** Each purpose of `accepted` and whether it stands after the partial withdrawals since; null when it names none. */
+  purposes: Record<string, boolean> | null;
 }
 
-/** Folds one subject's events for one policy, in chain order, into where their consent stands. */
+/**
+ * Folds one subject's events for one policy, in chain order, into where their consent stands. A withdrawal of some
+ * optional purposes only (a partial one) leaves the acceptances standing and takes those purposes back.
+ */
 export function consentState<T extends SubjectEvent>(events: readonly T[]): ConsentState<T> {
   let active: T[] = [];
   let lastAccepted: T | null = null;
   let withdrawn = false;
+  let partial: T[] = [];
   for (const event of events) {
     if (event.event === 'accepted') {
       active.push(event);
       lastAccepted = event;
       withdrawn = false;
+    } else if (isPartialWithdrawal(event)) {
+      if (active.length > 0) partial.push(event);
     } else if (event.event === 'withdrawn') {
       active = [];
+      partial = [];
       withdrawn = true;
     } else {
       active = [];
+      partial = [];
       lastAccepted = null;
       withdrawn = false;
     }
   }
   const accepted = active.reduce<T | null>((best, event) => (!best || (event.version ?? 0) >= (best.version ?? 0) ? event : best), null);
-  return { active, accepted, lastAccepted, withdrawn };
+  // Only the partial withdrawals after the acceptance apply to it: a later acceptance gives its purposes anew.
+  const since = accepted ? partial.filter((event) => events.indexOf(event) > events.indexOf(accepted)) : [];
+  return { active, accepted, lastAccepted, withdrawn, purposes: purposeStates(accepted?.purposes, since.map((event) => event.purposes)) };
 }
 
 export interface TimelinePoint {

@@ -19,6 +19,14 @@ export interface StoredRecord {
   source: string | null;
   /** Canonical JSON text of the metadata object, or null. */
   metadata: string | null;
+  /**
+   * Canonical JSON text: for an acceptance, each purpose of the version's consent terms and whether it was given
+   * (`{"analytics":false,"service":true}`); for a withdrawal, the purposes withdrawn (`["analytics"]`). Null when
+   * the version names no purposes, or a withdrawal withdraws all of them.
+   */
+  purposes: string | null;
+  /** Canonical JSON text of who gave the consent for the subject (`{ role: "representative", name, relation }`), or null. */
+  givenBy: string | null;
   identitySalt: string | null;
   identityDigest: string;
   prevHash: string | null;
@@ -26,11 +34,22 @@ export interface StoredRecord {
 }
 
 /** The record as the API shows it: its chain position and identity digest stay inside. */
-export type PublicRecord = Omit<StoredRecord, 'seq' | 'identitySalt' | 'identityDigest' | 'metadata'> & {
+export type PublicRecord = Omit<StoredRecord, 'seq' | 'identitySalt' | 'identityDigest' | 'metadata' | 'purposes' | 'givenBy'> & {
   metadata: Record<string, unknown> | null;
+  purposes: Record<string, boolean> | string[] | null;
+  givenBy: GivenBy | null;
 };
 
+/** A legal representative who consented for the subject (Law 94-V Art. 7, 8(1)): a parent for a child, say. */
+export interface GivenBy {
+  role: 'representative';
+  name: string;
+  relation: string;
+}
+
+const parsed = (text: string | null) => (text === null ? null : JSON.parse(text));
+
 export const toPublicRecord = (record: StoredRecord): PublicRecord => {
-  const { seq: _seq, identitySalt: _salt, identityDigest: _digest, metadata, ...rest } = record;
-  return { ...rest, metadata: metadata === null ? null : JSON.parse(metadata) };
+  const { seq: _seq, identitySalt: _salt, identityDigest: _digest, metadata, purposes, givenBy, ...rest } = record;
+  return { ...rest, metadata: parsed(metadata), purposes: parsed(purposes), givenBy: parsed(givenBy) };
 };
