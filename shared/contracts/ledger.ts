@@ -1,5 +1,6 @@
 import { z } from '@strapi/utils';
 import { consentReceipt, ledgerEvent, ledgerRecord, receiptJws, subjectId } from './acceptances';
+import { ledgerCheckpoint, publishedKey } from './evidence';
 import { localeTag, policyKeyParam, policyLocale, versionNumberParam } from './policies';
 import { defineRoute, errorResponse, type ResponseOf } from './route';
 
@@ -110,6 +111,67 @@ export const exportAcceptances = defineRoute({
   },
 });
 
+export const evidenceFormat = z.enum(['json', 'html', 'pdf']);
+
+const hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** The pack (server/src/domain/evidence/pack.ts) as documented; the offline verifier checks every field of it. */
+const evidencePack = z.object({
+  format: z.literal('policy-versions-evidence-pack/1'),
+  generatedAt: z.string(),
+  subject: z.string(),
+  log: z.object({ origin: z.string(), verifierKeys: z.array(z.string()), keys: z.array(publishedKey) }),
+  checkpoint: ledgerCheckpoint,
+  earlierCheckpoints: z.array(ledgerCheckpoint.extend({ consistency: z.array(hex) })),
+  entries: z.array(
+    z.object({
+      /** Every stored field: position, identity salt and digest included, so hashes can be recomputed. */
+      record: z.looseObject({ seq: z.number().int(), id: z.string(), subject: z.string().nullable(), event: ledgerEvent, hash: hex }),
+      receipt: consentReceipt.nullable(),
+      receiptJws,
+      inclusion: z.object({ leafIndex: z.number().int(), treeSize: z.number().int(), hashes: z.array(hex) }),
+      firstAnchoredIn: z.number().int().nullable(),
+    })
+  ),
+  texts: z.array(
+    z.object({
+      policy: z.string(),
+      version: z.number().int(),
+      locale: z.string(),
+      title: z.string(),
+      contentHash: z.string(),
+      markdown: z.string(),
+      effectiveAt: z.string(),
+    })
+  ),
+  controller: z.object({ name: z.string(), contact: z.string(), country: z.string(), address: z.string().optional() }),
+});
+
+export const getEvidencePack = defineRoute({
+  method: 'GET',
+  path: '/acceptances/evidence',
+  audience: 'admin',
+  tag: 'Ledger',
+  summary: "One subject's evidence pack: their records and the publications of the texts they accepted, with proofs to a signed checkpoint",
+  description:
+    'JSON (`format=json`, the default): the pack, as an attachment, for `npx policy-versions-verify`. `format=html` (text/html) or `format=pdf` (application/pdf): the readable report of the pack and of its verification, in `locale` (ru by default). A checkpoint covering the subject\'s last record is signed first when there is none. See docs/evidence-pack.md.',
+  request: {
+    query: z.object({
+      subject: subjectId.describe('The subject as recorded, an erasure pseudonym (`erased:<id>`) included'),
+      format: evidenceFormat.optional(),
+      locale: localeTag.optional(),
+    }),
+  },
+  responses: {
+    200: { description: 'The pack, or its report, as an attachment', schema: evidencePack, contentType: 'text/html' },
+    400: badRequest,
+    401: unauthorized,
+    403: forbidden,
+    404: { description: 'The ledger has no records of this subject', schema: errorResponse },
+    503: { description: 'The server has no signing key, so no checkpoint can be signed', schema: errorResponse },
+  },
+});
+
 const textMismatch = z.object({
   policy: z.string(),
   version: z.number().int(),
@@ -201,4 +263,5 @@ export type AcceptanceStats = ResponseOf<typeof acceptanceStats>['data'];
 export type ChainVerification = ResponseOf<typeof verifyLedger>['data'];
 export type PolicyConsentCounts = z.infer<typeof policyConsentCounts>;
 export type ExportFormat = z.infer<typeof exportFormat>;
+export type EvidenceFormat = z.infer<typeof evidenceFormat>;
 export type TextMismatch = z.infer<typeof textMismatch>;

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { Button, Flex } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import type { ExportFormat, exportAcceptances } from '../../../shared/contracts/ledger';
+import { useIntl } from 'react-intl';
+import type { EvidenceFormat, ExportFormat, exportAcceptances } from '../../../shared/contracts/ledger';
 import type { QueryOf } from '../../../shared/contracts/route';
+import { SUPPORTED_LOCALES } from '../../../shared/locales';
 import { useT } from '../hooks/useT';
 import { PLUGIN_ID } from '../pluginId';
 import { errorMessage } from '../utils/errors';
@@ -47,6 +49,43 @@ export const ExportButtons = ({ filters }: { filters: LedgerFilters }) => {
       {(['csv', 'ndjson'] as const).map((format) => (
         <Button key={format} variant="secondary" startIcon={<Download />} loading={busy === format} onClick={() => run(format)} data-testid={`export-${format}`}>
           {t(`acceptances.export.${format}`)}
+        </Button>
+      ))}
+    </Flex>
+  );
+};
+
+/**
+ * Downloads one subject's evidence pack (JSON, for the offline verifier) or its report (HTML, PDF) in the admin's
+ * language when the report has it; the server signs a checkpoint first if none covers the subject's records yet.
+ */
+export const EvidenceButtons = ({ subject }: { subject: string }) => {
+  const t = useT();
+  const { locale } = useIntl();
+  const { get } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [busy, setBusy] = useState<EvidenceFormat | null>(null);
+  const reportLocale = SUPPORTED_LOCALES.find((code) => locale.toLowerCase().startsWith(code));
+
+  const run = async (format: EvidenceFormat) => {
+    setBusy(format);
+    try {
+      const params = { subject, format, ...(reportLocale ? { locale: reportLocale } : {}) };
+      const { data: blob } = await get<Blob>(`/${PLUGIN_ID}/acceptances/evidence`, { params, responseType: 'blob' });
+      const stamp = new Date().toISOString().slice(0, 10);
+      download(blob, `evidence-${subject.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 64)}-${stamp}.${format}`);
+    } catch (failure) {
+      toggleNotification({ type: 'danger', message: errorMessage(failure) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Flex gap={2}>
+      {(['json', 'html', 'pdf'] as const).map((format) => (
+        <Button key={format} variant="tertiary" startIcon={<Download />} loading={busy === format} onClick={() => run(format)} data-testid={`evidence-${format}`}>
+          {t(`acceptances.evidence.${format}`)}
         </Button>
       ))}
     </Flex>

@@ -7,7 +7,7 @@ import { SUPPORTED_LOCALES } from '../../../shared/locales';
 import { AcceptanceStatsPanel } from '../components/AcceptanceStatsPanel';
 import { AcceptanceTable } from '../components/AcceptanceTable';
 import { ChainVerification } from '../components/ChainVerification';
-import { ExportButtons, type LedgerFilters } from '../components/ExportButtons';
+import { EvidenceButtons, ExportButtons, type LedgerFilters } from '../components/ExportButtons';
 import { FilterSelect } from '../components/FilterSelect';
 import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { usePolicy } from '../hooks/usePolicy';
@@ -99,6 +99,14 @@ export const AcceptancesPage = () => {
                 </Grid.Item>
               ))}
             </Grid.Root>
+            {permissions.canExport && query.subject && (
+              <Flex gap={4} wrap="wrap">
+                <Typography variant="omega" textColor="neutral600">
+                  {t('acceptances.evidence.label', { subject: query.subject })}
+                </Typography>
+                <EvidenceButtons subject={query.subject} />
+              </Flex>
+            )}
             {records.isError ? (
               <Typography textColor="danger600">{errorMessage(records.error)}</Typography>
             ) : !records.data ? (

@@ -1,23 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { getConsistencyProof, getInclusionProof, listCheckpoints, type LedgerCheckpoint } from '../../../shared/contracts/evidence';
+import { getConsistencyProof, getInclusionProof, listCheckpoints } from '../../../shared/contracts/evidence';
 import type { Context } from '../http';
-import type { StoredCheckpoint } from '../repositories/log';
+import { checkpointView } from '../services/evidence-pack';
 import { getService } from '../utils/plugin';
 import { parseQuery } from './validation';
 
 const MAX_CHECKPOINTS = 100;
-
-const toCheckpoint = (stored: StoredCheckpoint): LedgerCheckpoint => ({
-  treeSize: stored.treeSize,
-  rootHash: stored.rootHash,
-  note: stored.note,
-  signedAt: stored.signedAt,
-  timestamp:
-    stored.timestampToken && stored.tsaUrl && stored.timestampedAt
-      ? { tsa: stored.tsaUrl, token: stored.timestampToken, genTime: stored.timestampedAt }
-      : null,
-});
 
 /**
  * The ledger's public evidence (shared/contracts/evidence): keys, checkpoints and proofs, what anyone needs to
@@ -41,13 +30,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async checkpoint(ctx: Context) {
       const latest = await log().latestCheckpoint();
       if (!latest) throw new errors.NotFoundError('The log has no checkpoint yet');
-      ctx.body = { data: toCheckpoint(latest) };
+      ctx.body = { data: checkpointView(latest) };
     },
 
     async checkpoints(ctx: Context) {
       const { from = 0, to = Number.MAX_SAFE_INTEGER } = parseQuery(listCheckpoints.request.query, ctx);
       if (from > to) throw new errors.ValidationError('"from" must not be above "to"');
-      ctx.body = { data: (await log().checkpointsBetween(from, to, MAX_CHECKPOINTS)).map(toCheckpoint) };
+      ctx.body = { data: (await log().checkpointsBetween(from, to, MAX_CHECKPOINTS)).map(checkpointView) };
     },
 
     async inclusion(ctx: Context) {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { adminOf, type Context } from '../http';
 import { getService } from '../utils/plugin';
-import { eraseRequest, exportRequest, listRequest, statsRequest } from './validation/ledger';
+import { eraseRequest, evidenceRequest, exportRequest, listRequest, statsRequest } from './validation/ledger';
 
 /**
  * Compliance officers' routes over the ledger (shared/contracts/ledger), guarded by the read-acceptances,
@@ -42,6 +42,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.set('Cache-Control', 'no-store');
       ctx.type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8';
       ctx.body = stream;
+    },
+
+    async evidence(ctx: Context) {
+      const { subject, format, locale } = evidenceRequest(ctx);
+      const document = await getService(strapi, 'evidence-pack').document(subject, format, locale);
+      // As with an export, the audit event names no subject: it is never erased.
+      await getService(strapi, 'ledger').audit('evidence-pack', adminOf(ctx), { format, ok: document.report.ok });
+      // The subject only in ASCII letters, digits, dot, dash and underscore: it is user data, the header is not.
+      const name = subject.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 64);
+      ctx.set('Content-Disposition', `attachment; filename="evidence-${name}-${document.pack.generatedAt.slice(0, 10)}.${document.extension}"`);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.type = document.contentType;
+      ctx.body = document.body;
     },
 
     async erase(ctx: Context) {

@@ -1,4 +1,4 @@
-import { acceptanceStats, eraseSubject, exportAcceptances, listAcceptances, verifyLedger } from '../../../shared/contracts/ledger';
+import { acceptanceStats, eraseSubject, exportAcceptances, getEvidencePack, listAcceptances, verifyLedger } from '../../../shared/contracts/ledger';
 import { getDraftDiff } from '../../../shared/contracts/diff';
 import { createPolicy, getPolicyForEditors, importPolicyText, listPoliciesForEditors } from '../../../shared/contracts/admin-policies';
 import type { RouteContract } from '../../../shared/contracts/route';
@@ -48,6 +48,7 @@ export const adminApi = {
   listAcceptances: entry(listAcceptances, 'ledger.list', ACTIONS.readAcceptances),
   stats: entry(acceptanceStats, 'ledger.stats', ACTIONS.readAcceptances),
   exportAcceptances: entry(exportAcceptances, 'ledger.export', ACTIONS.export),
+  evidencePack: entry(getEvidencePack, 'ledger.evidence', ACTIONS.export),
   verify: entry(verifyLedger, 'ledger.verify', ACTIONS.readAcceptances),
   erase: entry(eraseSubject, 'ledger.erase', ACTIONS.erase),
 };

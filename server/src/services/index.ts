@@ -1,4 +1,5 @@
 import diff from './diff';
+import evidencePack from './evidence-pack';
 import importer from './importer';
 import ledger from './ledger';
 import ledgerAdmin from './ledger-admin';
@@ -9,4 +10,4 @@ import timeline from './timeline';
 import transparencyLog from './transparency-log';
 import versions from './versions';
 
-export default { diff, importer, ledger, 'ledger-admin': ledgerAdmin, policies, reader, signing, timeline, 'transparency-log': transparencyLog, versions };
+export default { diff, 'evidence-pack': evidencePack, importer, ledger, 'ledger-admin': ledgerAdmin, policies, reader, signing, timeline, 'transparency-log': transparencyLog, versions };

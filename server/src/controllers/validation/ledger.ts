@@ -1,4 +1,4 @@
-import { acceptanceStats, eraseSubject, exportAcceptances, listAcceptances } from '../../../../shared/contracts/ledger';
+import { acceptanceStats, eraseSubject, exportAcceptances, getEvidencePack, listAcceptances } from '../../../../shared/contracts/ledger';
 import { parseInstant, parseRangeEnd } from '../../domain/request-params';
 import { requestBody, type Context } from '../../http';
 import type { RecordFilters } from '../../repositories/acceptances';
@@ -8,7 +8,6 @@ import { subject, supportedLocale } from './acceptances';
 const MAX_PAGE = 1_000_000;
 const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 25;
-
 
 const isoParameter = <T>(parseValue: (value: string) => T | null) =>
   parsedBy(listAcceptances.request.query.shape.from.unwrap(), parseValue, (field) => `"${field}" must be an ISO-8601 date or instant with a time zone`);
@@ -27,6 +26,7 @@ const listQuery = listAcceptances.request.query.extend({
 });
 const exportQuery = exportAcceptances.request.query.extend(filterFields);
 const eraseBody = eraseSubject.request.body.extend({ subject });
+const evidenceQuery = getEvidencePack.request.query.extend({ locale: supportedLocale(getEvidencePack.request.query.shape.locale.unwrap()).optional() });
 
 /** Filters as the repository takes them: ISO instants, and a date-only `to` as the end of that day (exclusive). */
 function recordFilters({ from, to, ...exact }: Omit<RecordFilters, 'from' | 'to' | 'before'> & { from?: Date; to?: { until: Date; inclusive: boolean } }): RecordFilters {
@@ -53,3 +53,8 @@ export const exportRequest = (ctx: Context) => {
 };
 
 export const eraseRequest = (ctx: Context) => parse(eraseBody, requestBody(ctx));
+
+export const evidenceRequest = (ctx: Context) => {
+  const { subject, format, locale } = parseFilledQuery(evidenceQuery, ctx);
+  return { subject, format: format ?? 'json', locale: locale ?? 'ru' };
+};
