@@ -28,6 +28,7 @@ const { startPlayground } = require('./lib/playground');
 const { registerAdmin } = require('./lib/admin');
 const { ensurePluginBuilt } = require('./lib/build');
 const { cpuSeconds } = require('./lib/process-cpu');
+const { DEMO_TERMS } = require('../playground/demo/revisions');
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 5);
 const ROWS = Number(process.env.BENCH_LEDGER_RECORDS ?? 1_000_000);
@@ -57,6 +58,7 @@ async function seedPolicy(admin: Admin) {
   const draft = (await admin('POST', '/policy-versions/policies/bench/versions', {})).data;
   await admin('PUT', `/policy-versions/versions/${draft.documentId}/locales/ru`, { title: 'Политика', body: RU });
   await admin('PUT', `/policy-versions/versions/${draft.documentId}/locales/kk`, { title: 'Саясат', body: KK });
+  await admin('PUT', `/policy-versions/versions/${draft.documentId}/consent`, DEMO_TERMS);
   return (await admin('POST', `/policy-versions/versions/${draft.documentId}/publish`, { material: true, effectiveAt: null })).data;
 }
 

@@ -24,6 +24,7 @@ const { startBareServer } = require('./lib/bare-server');
 const { ensurePluginBuilt } = require('./lib/build');
 const { measure, measureRounds, printTable, benchRounds, benchSeconds, CONNECTIONS } = require('./lib/load');
 const { startPlayground, ROOT } = require('./lib/playground');
+const { DEMO_TERMS } = require('../playground/demo/revisions');
 
 const FIXTURE = path.resolve(ROOT, '..', 'shared', 'fixtures', 'policies', 'ru-reco-kz.txt');
 const TEXT_BYTES = 20 * 1024;
@@ -42,7 +43,7 @@ function policyText() {
   return `${text.trimEnd()}\n`;
 }
 
-/** One version of the bench policy, through the plugin's editor API: draft, ru and kk texts, publish. */
+/** One version of the bench policy, through the plugin's editor API: draft, ru and kk texts, the demo's consent terms, publish. */
 async function release(admin, ruBody, effectiveAt) {
   const draft = (await admin('POST', `/policy-versions/policies/${POLICY}/versions`, {})).data;
   const texts = { ru: ruBody, kk: KK_BODY };
@@ -53,6 +54,7 @@ async function release(admin, ruBody, effectiveAt) {
       changeSummary: `Bench ${effectiveAt ?? 'now'}`,
     });
   }
+  await admin('PUT', `/policy-versions/versions/${draft.documentId}/consent`, DEMO_TERMS);
   return (await admin('POST', `/policy-versions/versions/${draft.documentId}/publish`, { material: false, effectiveAt })).data;
 }
 

@@ -35,6 +35,7 @@ const { ensureChromium, launchOptions } = require('./lib/chromium');
 
 const ROOT = path.resolve(__dirname, '..');
 const PLUGIN = require(path.join(ROOT, 'package.json'));
+const { DEMO_TERMS } = require(path.join(ROOT, 'playground', 'demo', 'revisions.js'));
 const STRAPI_VERSION = '5.54.0';
 const KEEP = process.env.CONSUMER_KEEP === '1';
 const REF = process.env.CONSUMER_REF || '';
@@ -490,6 +491,9 @@ async function apiFlow(server) {
     const saved = await call('PUT', `/versions/${documentId}/locales/${locale}`, TEXTS[locale]);
     need(label(`admin sets the ${locale} text`), saved.status === 200 && saved.body?.data?.locales?.[locale]?.body === TEXTS[locale].body, describe(saved));
   }
+  // Publication refuses a version whose consent terms leave an item of Law 94-V Art. 8(4) unset.
+  const terms = await call('PUT', `/versions/${documentId}/consent`, DEMO_TERMS);
+  need(label('admin sets the consent terms'), terms.status === 200 && terms.body?.data?.consent?.operator?.bin === DEMO_TERMS.operator.bin, describe(terms));
 
   const published = await call('POST', `/versions/${documentId}/publish`, { material: false, effectiveAt: null });
   need(

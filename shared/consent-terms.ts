@@ -115,9 +115,9 @@ export type ConsentTermsDraft = z.infer<typeof consentTermsDraft>;
 export type ConsentPurpose = z.infer<typeof consentPurpose>;
 export type ThirdParty = z.infer<typeof thirdParty>;
 
-/** The items a consent must name; `contact` is not one (Art. 8(4) does not ask for it). */
-export const TERM_ITEMS = ['operator', 'dataCategories', 'purposes', 'term', 'thirdParties', 'crossBorder', 'publicSources', 'storageLocation'] as const;
-export type TermItem = (typeof TERM_ITEMS)[number];
+import { TERM_ITEMS, unsetTermItems, type TermItem } from './consent-items';
+
+export { TERM_ITEMS, unsetTermItems, type TermItem };
 
 /** Terms with every item filled in. */
 export type ConsentTerms = Omit<ConsentTermsDraft, TermItem | 'operator'> & {
@@ -127,22 +127,6 @@ export type ConsentTerms = Omit<ConsentTermsDraft, TermItem | 'operator'> & {
 /** Name and country identify a third party: the same company in two countries is two recipients. */
 export function thirdPartyKey(party: ThirdParty) {
   return `${party.name}\u0000${party.country}`;
-}
-
-/** The items a draft has not filled in: absent, an operator without name or BIN, no data categories or purposes. */
-export function unsetTermItems(terms: ConsentTermsDraft | null | undefined): TermItem[] {
-  const draft = terms ?? {};
-  return TERM_ITEMS.filter((item) => {
-    switch (item) {
-      case 'operator':
-        return !draft.operator?.name || !draft.operator.bin;
-      case 'dataCategories':
-      case 'purposes':
-        return !draft[item]?.length;
-      default:
-        return draft[item] === undefined;
-    }
-  });
 }
 
 export const isCompleteTerms = (terms: ConsentTermsDraft | null | undefined): terms is ConsentTerms => unsetTermItems(terms).length === 0;

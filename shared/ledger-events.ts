@@ -8,5 +8,5 @@ export const LEDGER_EVENTS = ['accepted', 'withdrawn', 'erased', 'policy-created
 export type LedgerEvent = (typeof LEDGER_EVENTS)[number];
 
 /** The admin actions an `audit` event records (its `source`). */
-export const AUDIT_ACTIONS = ['export', 'erasure', 'verification', 'evidence-pack', 'permissions'] as const;
+export const AUDIT_ACTIONS = ['export', 'erasure', 'verification', 'evidence-pack', 'permissions', 'withdrawal-outcome'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

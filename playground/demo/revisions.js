@@ -146,6 +146,55 @@ const V3_EDITS = {
 
 const TITLES = { ru: 'Политика конфиденциальности', kk: 'Құпиялылық саясаты', en: 'Privacy Policy' };
 
+/** The consent terms of v1 and v2 (Law 94-V Art. 8(4)), as sections 1 to 8 of the text state them. */
+const DEMO_TERMS = {
+  operator: { name: 'ТОО «Демо Компания»', bin: '000000000000' },
+  dataCategories: [
+    'Фамилия, имя',
+    'Номер телефона',
+    'Адрес электронной почты',
+    'Адрес доставки',
+    'История заказов',
+    'ИИН',
+    'IP-адрес, тип браузера и устройства, файлы cookie',
+  ],
+  purposes: [
+    {
+      id: 'orders',
+      required: true,
+      title: {
+        ru: 'Регистрация, исполнение и доставка заказов',
+        kk: 'Тіркеу, тапсырыстарды орындау және жеткізу',
+        en: 'Registration, fulfilment and delivery of orders',
+      },
+    },
+    {
+      id: 'analytics',
+      required: false,
+      title: { ru: 'Анализ и улучшение работы сайта', kk: 'Сайттың жұмысын талдау және жақсарту', en: 'Analysing and improving the website' },
+    },
+    {
+      id: 'marketing',
+      required: false,
+      title: { ru: 'Рекламные сообщения', kk: 'Жарнамалық хабарламалар', en: 'Marketing messages' },
+    },
+  ],
+  term: 'until-withdrawn',
+  thirdParties: [{ name: 'Курьерская служба доставки заказов', country: 'KZ' }],
+  crossBorder: [],
+  publicSources: false,
+  storageLocation: 'KZ',
+  contact: 'privacy@demo-kompania.example, г. Алматы, ул. Гаухар, 1',
+};
+
+// v3's terms differ materially, as its text does: the IIN is no longer collected (2.3) and data may cross the
+// border to fulfil an order (7.3), which the publish dialog lists as the reasons the version must be material.
+const V3_TERMS = {
+  ...DEMO_TERMS,
+  dataCategories: DEMO_TERMS.dataCategories.filter((category) => category !== 'ИИН'),
+  crossBorder: ['RU'],
+};
+
 const SUMMARIES = {
   v1: {
     ru: 'Первая опубликованная редакция.',
@@ -186,7 +235,7 @@ function localesOf(label, bodies) {
 
 /**
  * The demo plan: one privacy policy with a superseded, a current and a scheduled material version, each in
- * ru, kk and en. v1 is read by readV1(locale), the repository's own texts by default; v2 and v3 derive from it.
+ * ru, kk and en with its consent terms. v1 is read by readV1(locale), the repository's own texts by default; v2 and v3 derive from it.
  */
 function demoPolicy(readV1 = readFirstVersion) {
   const v1 = Object.fromEntries(LOCALES.map((locale) => [locale, readV1(locale)]));
@@ -197,11 +246,11 @@ function demoPolicy(readV1 = readFirstVersion) {
     key: 'privacy',
     titles: TITLES,
     versions: [
-      { label: 'v1', material: false, effectiveOffsetDays: DAY_OFFSETS.v1, locales: localesOf('v1', v1) },
-      { label: 'v2', material: false, effectiveOffsetDays: DAY_OFFSETS.v2, locales: localesOf('v2', v2) },
-      { label: 'v3', material: true, effectiveOffsetDays: DAY_OFFSETS.v3, locales: localesOf('v3', v3) },
+      { label: 'v1', material: false, effectiveOffsetDays: DAY_OFFSETS.v1, locales: localesOf('v1', v1), consent: DEMO_TERMS },
+      { label: 'v2', material: false, effectiveOffsetDays: DAY_OFFSETS.v2, locales: localesOf('v2', v2), consent: DEMO_TERMS },
+      { label: 'v3', material: true, effectiveOffsetDays: DAY_OFFSETS.v3, locales: localesOf('v3', v3), consent: V3_TERMS },
     ],
   };
 }
 
-module.exports = { deriveRevision, reword, addAfter, remove, move, demoPolicy };
+module.exports = { deriveRevision, reword, addAfter, remove, move, demoPolicy, DEMO_TERMS };

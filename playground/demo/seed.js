@@ -19,6 +19,7 @@ async function seedPolicies(strapi) {
     for (const [locale, text] of Object.entries(version.locales)) {
       await versions.updateDraftLocale(draft.documentId, locale, text);
     }
+    await versions.updateDraftConsent(draft.documentId, version.consent);
     const effectiveAt = new Date(Date.now() + version.effectiveOffsetDays * DAY);
     // Versions already in force are history being recorded, not new publications.
     const backfill = version.effectiveOffsetDays < 0;

@@ -6,6 +6,7 @@ export const ACCEPTANCE_UID = 'plugin::policy-versions.acceptance' as const;
 export const LEDGER_HEAD_UID = 'plugin::policy-versions.ledger-head' as const;
 export const LEDGER_NODE_UID = 'plugin::policy-versions.ledger-node' as const;
 export const LEDGER_CHECKPOINT_UID = 'plugin::policy-versions.ledger-checkpoint' as const;
+export const WITHDRAWAL_OUTCOME_UID = 'plugin::policy-versions.withdrawal-outcome' as const;
 
 /** Admin RBAC actions, registered as `plugin::policy-versions.<uid>`. */
 export const ACTIONS = {
@@ -15,4 +16,5 @@ export const ACTIONS = {
   readAcceptances: 'plugin::policy-versions.read-acceptances',
   export: 'plugin::policy-versions.export',
   erase: 'plugin::policy-versions.erase',
+  handleWithdrawals: 'plugin::policy-versions.handle-withdrawals',
 } as const;

@@ -9,4 +9,5 @@ export const adminActions = [
   { section: 'plugins', displayName: 'Export the acceptance ledger', uid: 'export', pluginName: PLUGIN_ID },
   // Erasure rewrites a subject's identifying fields for good: a decision of its own, not a side effect of reading.
   { section: 'plugins', displayName: "Erase a subject's identifying data from the ledger", uid: 'erase', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Record what was done about withdrawals of consent', uid: 'handle-withdrawals', pluginName: PLUGIN_ID },
 ];

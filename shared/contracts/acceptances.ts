@@ -1,4 +1,5 @@
 import { z } from '@strapi/utils';
+import { purposeId } from '../consent-terms';
 import { LEDGER_EVENTS } from '../ledger-events';
 import { contentHash, localeTag, policyKeyParam, policyLocale } from './policies';
 import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, issueField, text } from './route';
@@ -26,9 +27,6 @@ const sourceToken = (example: string) =>
     .describe(`Where the person gave or withdrew consent, e.g. ${example}`);
 
 export const ledgerEvent = z.enum(LEDGER_EVENTS);
-
-/** A purpose's id in a version's consent terms. */
-export const purposeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: (issue) => `${issueField(issue)} is not a purpose id (a-z, 0-9 and -)` });
 
 /** A legal representative who gives the consent for the subject (Law 94-V Art. 7, 8(1)): a parent for a child under 14, say. */
 export const givenBy = z
@@ -81,6 +79,30 @@ export const consentReceipt = z.object({
   recordHash: z.string(),
   /** The record's 0-based leaf index in the log, as RFC 9162 numbers leaves. */
   logIndex: z.number().int().min(0),
+  /** From the version's consent terms (an acceptance: the purposes given; a withdrawal: those withdrawn). */
+  services: z
+    .array(
+      z.object({
+        service: z.string(),
+        purposes: z.array(
+          z.object({
+            purpose: z.string(),
+            purposeCategory: z.array(z.string()).optional(),
+            consentType: z.literal('EXPLICIT'),
+            purposeTermination: z.string(),
+            thirdPartyDisclosure: z.boolean(),
+            thirdPartyName: z.string().optional(),
+            piiCategory: z.array(z.string()),
+            primaryPurpose: z.boolean(),
+          })
+        ),
+      })
+    )
+    .optional(),
+  /** Where the data is stored (ISO 3166-1 alpha-2), and the operator's BIN: from the terms, which Kantara has no field for. */
+  storageLocation: z.string().optional(),
+  operatorBin: z.string().optional(),
+  givenBy: givenBy.optional(),
 });
 
 /** The receipt as a compact JWS (alg EdDSA, kid of a key at GET …/ledger/keys); null when the server has no signing key. */
@@ -93,7 +115,13 @@ export const receiptJws = z
 /** What an acceptance or a withdrawal answers: the record, its receipt, and whether it was written now. */
 const recordedResponse = z.object({
   data: ledgerRecord,
-  meta: z.object({ receipt: consentReceipt, receiptJws, created: z.boolean() }),
+  meta: z.object({
+    receipt: consentReceipt,
+    receiptJws,
+    created: z.boolean(),
+    /** A withdrawal's: the end of the last working day the operator may go on processing (ledger.withdrawals). */
+    processingStopBy: isoInstant.nullable().optional(),
+  }),
 });
 
 export const consentStatus = z.object({
@@ -117,6 +145,8 @@ export const consentStatus = z.object({
       mustAccept: z.boolean(),
     })
     .nullable(),
+  /** While a material version is scheduled that the subject's consent will not cover, and nothing is due now: warn ahead. */
+  pending: z.object({ version: z.number().int(), effectiveAt: isoInstant }).nullable(),
 });
 
 const keyParams = z.object({ key: policyKeyParam });
@@ -191,7 +221,15 @@ const exampleReceipt = (record: typeof EXAMPLE_RECORD | typeof EXAMPLE_WITHDRAWA
 const recorded = (description: string, record: typeof EXAMPLE_RECORD | typeof EXAMPLE_WITHDRAWAL, created: boolean) => ({
   description,
   schema: recordedResponse,
-  example: { data: record, meta: { receipt: exampleReceipt(record), receiptJws: EXAMPLE_JWS[record.event], created } },
+  example: {
+    data: record,
+    meta: {
+      receipt: exampleReceipt(record),
+      receiptJws: EXAMPLE_JWS[record.event],
+      created,
+      ...(record.event === 'withdrawn' ? { processingStopBy: '2026-05-04T18:59:59.999Z' } : {}),
+    },
+  },
 });
 const notTheirs = refused('No credentials, a role or token without the action, or a signed-in user who named a subject');
 const unavailable = refused('The ledger refuses appends until its chain head is repaired');
@@ -220,7 +258,7 @@ export const acceptPolicy = defineRoute({
       purposes: z
         .record(purposeId, z.boolean({ error: (issue) => `${issueField(issue)} must be true or false` }))
         .optional()
-        .describe("Each purpose of the version's consent terms the person agreed to (true) or not; every required one must be true, an optional one left out is not given"),
+        .describe("Each purpose of the version's consent terms the person agreed to (true) or not; every required one must be true, an optional one left out is not given. Absent: the required purposes are given with the text, the optional ones are not"),
       givenBy: givenBy.optional(),
       subject: subjectId.optional(),
     }),
@@ -294,6 +332,7 @@ export const getConsentStatus = defineRoute({
           mustAccept: false,
           reason: null,
           upcoming: { version: 3, effectiveAt: '2026-05-01T00:00:00.000Z', material: true, accepted: false, mustAccept: true },
+          pending: { version: 3, effectiveAt: '2026-05-01T00:00:00.000Z' },
         },
       },
     },

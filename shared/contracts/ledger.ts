@@ -259,7 +259,119 @@ export const eraseSubject = defineRoute({
   },
 });
 
+export const exportReacceptance = defineRoute({
+  method: 'GET',
+  path: '/acceptances/reacceptance',
+  audience: 'admin',
+  tag: 'Ledger',
+  summary: 'Who must accept again when a version takes effect: the subjects whose consent stands but will not cover it',
+  description:
+    'For a notice of the change ahead of a material version (an e-mail campaign): one row per subject with the version their consent rests on, its locale and time. Subjects who withdrew or were erased are left out.',
+  request: { query: z.object({ policy: policyKeyParam, version: versionNumberParam, format: exportFormat.optional() }) },
+  responses: {
+    200: { description: 'CSV (subject, acceptedVersion, locale, acceptedAt) or NDJSON, as an attachment', contentType: 'text/csv' },
+    400: badRequest,
+    401: unauthorized,
+    403: forbidden,
+    404: { description: 'No such policy, or no published version with this number', schema: errorResponse },
+  },
+});
+
+export const withdrawalStatus = z.enum(['open', 'overdue', 'stopped', 'refused']);
+/** Law 94-V Art. 8(2): a withdrawal may be refused only where another law requires the processing, or for an unfulfilled obligation. */
+export const refusalGround = z.enum(['law', 'unfulfilled-obligation']);
+
+export const withdrawalOutcome = z.object({
+  withdrawalId: z.uuid(),
+  outcome: z.enum(['stopped', 'refused']),
+  /** When processing stopped, or when the withdrawal was refused. */
+  at: z.string(),
+  ground: refusalGround.nullable(),
+  reason: z.string().nullable(),
+  recordedBy: z.object({ id: z.string(), email: z.string().nullable() }),
+  recordedAt: z.string(),
+});
+
+/** A withdrawal as the compliance officers handle it. */
+export const withdrawalCase = z.object({
+  withdrawal: ledgerRecord,
+  /** The end of the last working day processing may go on (ledger.withdrawals: 15 working days by default). */
+  processingStopBy: z.string(),
+  /** No outcome, and the deadline has passed. */
+  overdue: z.boolean(),
+  outcome: withdrawalOutcome.nullable(),
+});
+
+const withdrawalCounts = z.object({ open: z.number().int(), overdue: z.number().int() });
+
+export const listWithdrawals = defineRoute({
+  method: 'GET',
+  path: '/withdrawals',
+  audience: 'admin',
+  tag: 'Ledger',
+  summary: 'Withdrawals of consent with their processing-stop deadline and outcome, newest first; open and overdue counted',
+  request: {
+    query: z.object({
+      policy: policyKeyParam.optional(),
+      status: withdrawalStatus.optional(),
+      page: pageNumber('From 1').optional(),
+      pageSize: pageNumber('25 by default; more than 100 counts as 100').optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'One page of withdrawals',
+      schema: z.object({
+        data: z.array(withdrawalCase),
+        meta: z.object({
+          pagination: z.object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int(), pageCount: z.number().int() }),
+          counts: withdrawalCounts,
+        }),
+      }),
+    },
+    400: badRequest,
+    401: unauthorized,
+    403: forbidden,
+  },
+});
+
+export const recordWithdrawalOutcome = defineRoute({
+  method: 'POST',
+  path: '/withdrawals/:id/outcome',
+  audience: 'admin',
+  tag: 'Ledger',
+  summary: 'Record what was done about a withdrawal: processing stopped (when), or the withdrawal refused on a Law 94-V Art. 8(2) ground',
+  description: 'Once per withdrawal: an outcome is never changed. It is also appended to the ledger as an audit event naming the admin.',
+  request: {
+    params: z.object({ id: z.uuid({ error: '"id" must be the withdrawal record\'s id (a UUID)' }) }),
+    body: z.discriminatedUnion(
+      'outcome',
+      [
+        z.strictObject({
+          outcome: z.literal('stopped'),
+          at: z.string().describe('When processing stopped: an ISO-8601 instant; now by default').optional(),
+        }),
+        z.strictObject({
+          outcome: z.literal('refused'),
+          ground: refusalGround,
+          reason: z.string().min(1).max(2000).describe('Which law or obligation, and why'),
+        }),
+      ],
+      { error: 'outcome must be "stopped" or "refused"' }
+    ),
+  },
+  responses: {
+    201: { description: 'Recorded', schema: z.object({ data: withdrawalCase }) },
+    400: badRequest,
+    401: unauthorized,
+    403: forbidden,
+    404: { description: 'No withdrawal with this id', schema: errorResponse },
+    409: { description: 'The withdrawal has an outcome already', schema: errorResponse },
+  },
+});
+
 export type AcceptanceStats = ResponseOf<typeof acceptanceStats>['data'];
+export type WithdrawalCase = z.infer<typeof withdrawalCase>;
 export type ChainVerification = ResponseOf<typeof verifyLedger>['data'];
 export type PolicyConsentCounts = z.infer<typeof policyConsentCounts>;
 export type ExportFormat = z.infer<typeof exportFormat>;

@@ -1,4 +1,5 @@
 import { z } from '@strapi/utils';
+import { consentTermsDraft } from '../consent-terms';
 import { SUPPORTED_LOCALES } from '../locales';
 import { POLICY_KEY_PATTERN, POLICY_KEY_RULE } from '../policy-key';
 import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, issueField, text } from './route';
@@ -69,6 +70,8 @@ export const policyText = z.object({
   status: z.literal('withdrawn').optional(),
   changeSummary: z.string(),
   publishedAt: isoInstantOrNull,
+  /** The consent terms frozen with the version (shared/consent-terms.ts); null for a version published without them. */
+  consent: consentTermsDraft.nullable(),
 });
 
 const policyTextResponse = z.object({
@@ -104,6 +107,20 @@ const EXAMPLE_TEXT = {
     material: true,
     changeSummary: 'Сақтау мерзімдері өзгерді',
     publishedAt: EXAMPLE_SUMMARY.publishedAt,
+    consent: {
+      operator: { name: 'ТОО «Пример»', bin: '123456789012' },
+      dataCategories: ['Тегі, аты', 'Электрондық пошта мекенжайы', 'Телефон нөмірі'],
+      purposes: [
+        { id: 'service', required: true, title: { ru: 'Оказание услуг', kk: 'Қызмет көрсету', en: 'Providing the service' } },
+        { id: 'analytics', required: false, title: { ru: 'Аналитика', kk: 'Талдау', en: 'Analytics' } },
+      ],
+      term: 'until-withdrawn',
+      thirdParties: [],
+      crossBorder: [],
+      publicSources: false,
+      storageLocation: 'KZ',
+      contact: 'privacy@example.kz',
+    },
   },
   meta: { upcoming: EXAMPLE_UPCOMING, availableLocales: ['ru', 'kk', 'en'] },
 };

@@ -1,4 +1,5 @@
 import { z } from '@strapi/utils';
+import { consentTermsDraft } from '../consent-terms';
 import { localeTag, policyKeyParam, policyLocale, versionStatus } from './policies';
 import { defineRoute, errorResponse, isoInstant, isoInstantOrNull, issueField, text, type ResponseOf, type RouteContract } from './route';
 
@@ -45,6 +46,8 @@ export const editorVersion = z.object({
   withdrawnAt: isoInstantOrNull,
   basedOnVersion: z.number().int().nullable().describe('The version a draft was copied from'),
   updatedAt: isoInstantOrNull,
+  /** The consent terms (shared/consent-terms.ts): a draft's may be incomplete; frozen at publication like the texts. */
+  consent: consentTermsDraft.nullable(),
   locales: z.partialRecord(policyLocale, localeText),
 });
 
@@ -65,17 +68,24 @@ export const publicationRequest = z.strictObject({
 
 export const publicationProblem = z.object({
   code: z
-    .enum(['no-text', 'missing-locale', 'effective-in-past', 'effective-order', 'notice-period', 'backfill-in-future'])
+    .enum(['no-text', 'missing-locale', 'missing-consent-terms', 'effective-in-past', 'effective-order', 'notice-period', 'backfill-in-future'])
     .describe('backfill-in-future only arises for code that backfills history, never over HTTP'),
   message: z.string(),
   /** For the timing rules, `earliest`: an instant that satisfies all of them. */
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
+/**
+ * Whether the version is published as material, and why: the editor's choice, or terms that differ from the
+ * version in force in anything but wording (each difference a reason), which make it material whatever was ticked.
+ */
+export const materialVerdict = z.object({ value: z.boolean(), forcedByTerms: z.boolean(), reasons: z.array(z.string()) });
+
 export const publicationCheck = z.object({
   ok: z.boolean(),
   problems: z.array(publicationProblem),
   effectiveAt: isoInstant.describe('When the version would take effect if published now'),
+  material: materialVerdict,
 });
 
 export const keyParams = z.object({ key: policyKeyParam });
@@ -154,6 +164,15 @@ export const updateDraftLocale = editorRoute({
   responses: { 200: versionAnswer('The draft as it is now'), ...versionRefusals, 409: notADraft },
 });
 
+export const updateDraftConsent = editorRoute({
+  method: 'PUT',
+  path: '/versions/:documentId/consent',
+  summary: "Replace a draft's consent terms (the whole object; items may be left unset until publication)",
+  description: 'Publication refuses terms that leave an item of Law 94-V Art. 8(4) unset, unless the policy opts out of it (consentOptOut in the plugin config).',
+  request: { params: versionParams, body: consentTermsDraft },
+  responses: { 200: versionAnswer('The draft as it is now'), ...versionRefusals, 409: notADraft },
+});
+
 export const deleteDraft = editorRoute({
   method: 'DELETE',
   path: '/versions/:documentId',
@@ -176,7 +195,12 @@ export const publishVersion = editorRoute({
   summary: 'Publish a draft as the policy\'s next version number, taking effect now or at `effectiveAt`',
   description: 'A broken rule is a 400 whose message says them all and whose `details.problems` lists them as the publication check does.',
   request: { params: versionParams, body: publicationRequest },
-  responses: { 200: versionAnswer('The published version'), ...versionRefusals, 400: rulesBroken, 409: notADraft },
+  responses: {
+    200: { description: 'The published version', schema: z.object({ data: editorVersion, meta: z.object({ material: materialVerdict }) }) },
+    ...versionRefusals,
+    400: rulesBroken,
+    409: notADraft,
+  },
 });
 
 export const withdrawVersion = editorRoute({
@@ -201,3 +225,4 @@ export type LocaleText = z.infer<typeof localeText>;
 export type EditorVersion = z.infer<typeof editorVersion>;
 export type PublicationProblem = z.infer<typeof publicationProblem>;
 export type PublicationCheck = ResponseOf<typeof runPublicationCheck>['data'];
+export type MaterialVerdict = z.infer<typeof materialVerdict>;

@@ -106,11 +106,19 @@ describe('admin panel in a real browser', () => {
     await page.locator('textarea[name="changeSummary-kk"]').fill('Дербес деректердің көшірмесін сұрау құқығы қосылды.');
     await page.getByTestId('markdown-preview').getByText('9.3. Пайдаланушы өз дербес деректерінің көшірмесін').waitFor();
 
+    // The consent terms, copied from the version in force: a new data category, which makes the version material.
+    await page.getByTestId('tab-consent').click();
+    await expect(page.getByTestId('consent-unset').getAttribute('data-items')).resolves.toBe('');
+    const categories = page.locator('textarea[name="consent-dataCategories"]');
+    await categories.fill(`${await categories.inputValue()}\nномер телефона`);
+    await shoot('consent-terms');
+
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Draft saved').first().waitFor();
     const saved = await http(server, 'GET', `/policy-versions/versions/${draftId}`, { token: await adminToken(server) });
     expect(saved.body.data.locales.ru.body).toContain(RU_ADDED);
     expect(saved.body.data.locales.kk.body).toContain(KK_ADDED);
+    expect(saved.body.data.consent.dataCategories).toContain('номер телефона');
     await page.getByTestId('tab-ru').click();
     await shoot('editor');
   });
@@ -155,6 +163,10 @@ describe('admin panel in a real browser', () => {
     await dialog.getByTestId('diff-summary').waitFor();
     await dialog.locator('[data-testid="publish-checks"][data-state="ok"]').waitFor();
     await expect(dialog.getByTestId('diff-summary').textContent()).resolves.toMatch(/1 added/);
+    // The new data category makes it material whatever the switch says, and the dialog says why.
+    await dialog.getByTestId('material-forced').waitFor();
+    await expect(dialog.getByTestId('material-reasons').textContent()).resolves.toContain('номер телефона');
+    await expect(dialog.getByTestId('publish-material').getAttribute('data-material')).resolves.toBe('true');
     await shoot('publish-confirmation');
 
     await dialog.getByTestId('confirm-publish').click();
@@ -219,8 +231,10 @@ describe('admin panel in a real browser', () => {
     await expect(page.getByTestId('subjects-total').textContent()).resolves.toBe('3');
     await expect(page.getByTestId('share-on-current').textContent()).resolves.toBe('66.7%');
     await expect(page.getByTestId('per-version-locale').locator('tbody tr').first().innerText()).resolves.toMatch(/v2\s+RU\s+3\s+1/);
+    // Besides the four records above, the ledger holds the log's own events (publications, audits).
+    const records = (await http(server, 'GET', '/policy-versions/acceptances?pageSize=1', { token: await adminToken(server) })).body.meta.pagination.total;
     await page.getByRole('button', { name: 'Verify the chain' }).click();
-    await page.getByText('4 records checked').waitFor();
+    await page.getByText(`${records} records checked`).waitFor();
     await shoot('acceptances');
 
     const table = page.getByTestId('acceptance-table');
@@ -238,6 +252,24 @@ describe('admin panel in a real browser', () => {
     const csv = fs.readFileSync((await download.path()) as string, 'utf8');
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     for (const user of subjects) expect(csv).toContain(user.id);
+  });
+
+  it('lists the withdrawal with its processing-stop deadline and records that processing stopped', async () => {
+    const panel = page.getByTestId('withdrawals-panel');
+    await panel.scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('withdrawals-open').textContent()).resolves.toMatch(/\b1\b/);
+    await expect(page.getByTestId('withdrawals-overdue').textContent()).resolves.toMatch(/\b0\b/);
+    await panel.getByTestId('record-withdrawal-outcome').first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'Processing stopped' }).click();
+    await shoot('withdrawal-outcome');
+    await dialog.getByTestId('confirm-withdrawal-outcome').click();
+    await page.getByTestId('withdrawals-table').locator('[data-outcome="stopped"]').waitFor();
+    await panel.scrollIntoViewIfNeeded();
+    await shoot('withdrawals');
+    const stopped = await http(server, 'GET', '/policy-versions/withdrawals?status=stopped', { token: await adminToken(server) });
+    expect(stopped.body.data).toHaveLength(1);
+    expect(stopped.body.data[0].outcome).toMatchObject({ outcome: 'stopped', recordedBy: { email: ADMIN.email } });
   });
 
   it('gives an editor without the publish action no publish button, and the server refuses', async () => {

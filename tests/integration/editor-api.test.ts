@@ -1,4 +1,4 @@
-import { demoText, editor, KK_BODY } from '../support/policies';
+import { DEMO_TERMS, demoText, editor, KK_BODY } from '../support/policies';
 import { adminToken, http, startServer, type TestServer } from '../support/strapi';
 
 const RU = demoText('ru');
@@ -22,6 +22,7 @@ describe('editor API, publication rules and immutability', () => {
   it('refuses to publish without every required locale, and names them', async () => {
     const draft = await admin.createDraft('privacy');
     await admin.setLocale(draft.documentId, 'ru', { title: 'Политика', body: RU });
+    await admin.setConsent(draft.documentId, DEMO_TERMS);
     const res = await http(server, 'POST', `/policy-versions/versions/${draft.documentId}/publish`, { token, body: { material: false } });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/kk/);
@@ -57,6 +58,7 @@ describe('editor API, publication rules and immutability', () => {
     const draft = await admin.createDraft('terms');
     await admin.setLocale(draft.documentId, 'ru', { title: 'Условия', body: RU });
     await admin.setLocale(draft.documentId, 'kz', { title: 'Шарттар', body: KK_BODY });
+    await admin.setConsent(draft.documentId, DEMO_TERMS);
     const res = await http(server, 'POST', `/policy-versions/versions/${draft.documentId}/publish`, {
       token,
       body: { material: true, effectiveAt: days(10) },
@@ -195,6 +197,7 @@ describe('editor API, publication rules and immutability', () => {
     await admin.createPolicy('checked', { minNoticeDays: 10 });
     const prior = await admin.release('checked', { ru: RU, kk: KK_BODY }, { effectiveAt: days(20) });
     const draft = await admin.createDraft('checked');
+    await admin.setConsent(draft.documentId, DEMO_TERMS);
     const check = (body: unknown) => http(server, 'POST', `/policy-versions/versions/${draft.documentId}/publication-check`, { token, body });
     const publish = (body: unknown) => http(server, 'POST', `/policy-versions/versions/${draft.documentId}/publish`, { token, body });
     // The instants in messages are computed at each call; codes, fields and the rules' dates are not.
@@ -228,7 +231,7 @@ describe('editor API, publication rules and immutability', () => {
 
     const effectiveAt = days(21);
     const verdict = await check({ material: true, effectiveAt });
-    expect(verdict.body).toEqual({ data: { ok: true, problems: [], effectiveAt } });
+    expect(verdict.body).toEqual({ data: { ok: true, problems: [], effectiveAt, material: { value: true, forcedByTerms: false, reasons: [] } } });
     expect((await admin.call('GET', `/versions/${draft.documentId}`)).state).toBe('draft');
     const published = await admin.publish(draft.documentId, { material: true, effectiveAt });
     expect(published).toMatchObject({ state: 'published', status: 'scheduled', effectiveAt, version: prior.version + 1 });

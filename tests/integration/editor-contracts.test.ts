@@ -3,13 +3,13 @@ import * as policyContracts from '../../shared/contracts/admin-policies';
 import { errorResponse, type RouteContract } from '../../shared/contracts/route';
 import * as versionContracts from '../../shared/contracts/versions';
 import { adminApi } from '../../server/src/routes/admin';
-import { demoText, KK_BODY } from '../support/policies';
+import { DEMO_TERMS, demoText, KK_BODY } from '../support/policies';
 import { adminToken, databaseClient, http, startServer, type TestServer } from '../support/strapi';
 
 // The routes as the route table serves them, so the calls below go through its contracts.
 const {
-  listPolicies, getPolicy, createPolicy, importText, listVersions, createDraft, getVersion, updateDraftLocale, deleteDraft,
-  publicationCheck, publish, withdraw, preview,
+  listPolicies, getPolicy, createPolicy, importText, listVersions, createDraft, getVersion, updateDraftLocale, updateDraftConsent,
+  deleteDraft, publicationCheck, publish, withdraw, preview,
 } = Object.fromEntries(Object.entries(adminApi).map(([name, entry]) => [name, entry.contract as RouteContract]));
 
 /** The body conforms to the schema and holds nothing it does not declare (parsing drops undeclared keys). */
@@ -42,7 +42,7 @@ describe(`editor contracts: the admin API answers as shared/contracts says (${da
     const declared = ([...Object.values(policyContracts), ...Object.values(versionContracts)] as unknown[]).filter(
       (value) => typeof value === 'object' && value !== null && 'responses' in value
     );
-    expect(declared).toHaveLength(13);
+    expect(declared).toHaveLength(14);
     const served = Object.values(adminApi).map((entry) => entry.contract);
     for (const contract of declared) expect(served).toContain(contract);
   });
@@ -56,12 +56,17 @@ describe(`editor contracts: the admin API answers as shared/contracts says (${da
     const empty = (await call(createDraft, 201, { key: 'privacy' }, {})).data;
     await call(updateDraftLocale, 200, { documentId: empty.documentId, locale: 'ru' }, { title: 'Политика', body: demoText('ru') });
     await call(updateDraftLocale, 200, { documentId: empty.documentId, locale: 'kk' }, { title: 'Саясат', body: KK_BODY, changeSummary: 'Бірінші' });
+    await call(publicationCheck, 200, { documentId: empty.documentId }, { material: false });
+    await call(updateDraftConsent, 400, { documentId: empty.documentId }, { operator: { bin: '123' } });
+    await call(updateDraftConsent, 200, { documentId: empty.documentId }, DEMO_TERMS);
     await call(getVersion, 200, { documentId: empty.documentId });
     await call(publicationCheck, 200, { documentId: empty.documentId }, { material: false, effectiveAt: days(-1) });
     await call(publicationCheck, 200, { documentId: empty.documentId }, { material: false });
     const published = (await call(publish, 200, { documentId: empty.documentId }, { material: true })).data;
     expect(published).toMatchObject({ state: 'published', status: 'current', version: 1 });
     await call(publish, 409, { documentId: empty.documentId }, { material: true });
+    await call(updateDraftConsent, 409, { documentId: empty.documentId }, DEMO_TERMS);
+    await call(updateDraftConsent, 404, { documentId: 'doesnotexist' }, DEMO_TERMS);
     await call(updateDraftLocale, 409, { documentId: empty.documentId, locale: 'ru' }, { body: 'x' });
 
     const scheduled = (await call(createDraft, 201, { key: 'privacy' }, { copyFrom: 'current' })).data;

@@ -141,7 +141,9 @@ describe('acceptance ledger: compliance officers\' routes', () => {
     expect(rows.at(-1)).toMatchObject({ event: 'audit', source: 'export', metadata: { format: 'ndjson' } });
     const verifier = createVerifier();
     for (const row of rows) {
-      verifier.push({ ...row, seq: row.position, metadata: row.metadata === null ? null : canonicalJson(row.metadata) });
+      // The JSON fields are hashed as their stored canonical text.
+      const stored = (value: unknown) => (value == null ? value : canonicalJson(value));
+      verifier.push({ ...row, seq: row.position, metadata: stored(row.metadata), purposes: stored(row.purposes) });
     }
     expect(verifier.finish(null)).toEqual({ ok: true, count: rows.length, firstBroken: null });
 

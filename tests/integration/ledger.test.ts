@@ -58,7 +58,7 @@ describe('acceptance ledger: recording, idempotency, withdrawal, status', () => 
       acceptLanguage: 'ru', // the locale the header prefers, not the header
       source: 'signup',
       metadata: { checkbox: 'terms-1' },
-      purposes: null, // the version's terms name no purposes
+      purposes: { service: true, analytics: false }, // none sent: the required purpose given, the optional one not
       givenBy: null,
       prevHash: expect.stringMatching(/^[0-9a-f]{64}$/), // after the log's events publishing the texts
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -211,6 +211,7 @@ describe('acceptance ledger: recording, idempotency, withdrawal, status', () => 
       locale: null,
       withdrawn: false,
       purposes: null,
+      pending: null,
       mustAccept: true,
       reason: 'never-accepted',
       upcoming: { version: 3, effectiveAt: future, material: true, accepted: false, mustAccept: true },
@@ -271,6 +272,7 @@ describe('acceptance ledger: recording, idempotency, withdrawal, status', () => 
       locale: null,
       withdrawn: false,
       purposes: null,
+      pending: null,
       mustAccept: true,
       reason: 'never-accepted',
     };

@@ -13,6 +13,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { createStrapi } = require('@strapi/strapi');
+const { DEMO_TERMS } = require('./policies');
 
 const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
 const RU = '## 1. Общие положения\n\n1.1. Политика обработки персональных данных.\n';
@@ -24,6 +25,7 @@ async function setup(strapi, file) {
   const draft = await plugin.service('versions').createDraft('privacy');
   await plugin.service('versions').updateDraftLocale(draft.documentId, 'ru', { title: 'Политика', body: RU });
   await plugin.service('versions').updateDraftLocale(draft.documentId, 'kk', { title: 'Саясат', body: KK });
+  await plugin.service('versions').updateDraftConsent(draft.documentId, DEMO_TERMS);
   await plugin.service('versions').publish(draft.documentId, { material: true, effectiveAt: null });
   const token = await strapi.service('admin::api-token').create({
     name: 'fault-tests',

@@ -1,5 +1,5 @@
 import { identityDigest, recordHash, seal, type Unsealed } from '../../server/src/domain/ledger/chain';
-import { acceptedPurposes, purposeProblemMessage, purposeRulesOf, purposeStates, withdrawnPurposes } from '../../server/src/domain/ledger/purposes';
+import { acceptedPurposes, purposeProblemMessage, purposeStates, withdrawnPurposes } from '../../server/src/domain/ledger/purposes';
 import { consentState, type SubjectEvent } from '../../server/src/domain/ledger/status';
 
 const RULES = [
@@ -16,11 +16,14 @@ describe('purposes of an acceptance', () => {
   it('refuses a required purpose not given, or one the version does not name, naming them', () => {
     const missing = acceptedPurposes(RULES, { analytics: true });
     expect(missing).toEqual({ problem: { kind: 'required', ids: ['service'] } });
-    expect(acceptedPurposes(RULES, undefined)).toEqual({ problem: { kind: 'required', ids: ['service'] } });
     expect(acceptedPurposes(RULES, { service: false })).toEqual({ problem: { kind: 'required', ids: ['service'] } });
     expect(acceptedPurposes(RULES, { service: true, ads: true })).toEqual({ problem: { kind: 'unknown', ids: ['ads'] } });
     if (!('problem' in missing)) throw new Error('expected a problem');
     expect(purposeProblemMessage(missing.problem, 3)).toBe('The purpose "service" of version 3 is required: send "service": true in "purposes"');
+  });
+
+  it('are, when none are sent, the required ones as given with the text and the optional ones as not', () => {
+    expect(acceptedPurposes(RULES, undefined)).toEqual({ purposes: '{"analytics":false,"marketing":false,"service":true}' });
   });
 
   it('are none for a version that names none, and refused when sent to one', () => {
@@ -75,15 +78,6 @@ describe('where purposes stand', () => {
   it('ignores a partial withdrawal with no acceptance before it', () => {
     expect(purposeStates(null, ['["analytics"]'])).toBeNull();
     expect(consentState([event('withdrawn', 1, '["marketing"]')])).toMatchObject({ withdrawn: false, accepted: null });
-  });
-
-  it('reads stored terms defensively', () => {
-    expect(purposeRulesOf({ purposes: [{ id: 'service', required: true }, { id: 'x' }, { required: true }, 'bad'] })).toEqual([
-      { id: 'service', required: true },
-      { id: 'x', required: false },
-    ]);
-    expect(purposeRulesOf(null)).toEqual([]);
-    expect(purposeRulesOf({ purposes: 'all' })).toEqual([]);
   });
 });
 

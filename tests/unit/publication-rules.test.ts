@@ -1,4 +1,4 @@
-import { checkPublication, type PublicationInput } from '../../server/src/domain/publication-rules';
+import { checkPublication, checkRelease, type PublicationInput } from '../../server/src/domain/publication-rules';
 
 const now = new Date('2025-03-10T12:00:00.000Z');
 const ms = (date: Date, delta: number): Date => new Date(date.getTime() + delta);
@@ -170,5 +170,35 @@ describe('checkPublication: all problems at once', () => {
 describe('checkPublication: invalid input', () => {
   it.each(['now', 'effectiveAt', 'lastEffectiveAt'] as const)('throws on an invalid %s date', (field) => {
     expect(() => checkPublication(input({ [field]: new Date('not a date') }))).toThrow(RangeError);
+  });
+});
+
+describe('checkRelease: consent terms', () => {
+  const release = (missingTerms: string[], overrides: Partial<PublicationInput> = {}, backfill = false) =>
+    checkRelease({ ...input(overrides), missingTerms }, { backfill });
+
+  it('refuses with one problem naming every missing item, in the order given', () => {
+    const check = release(['operator', 'term', 'storageLocation']);
+    expect(check.ok).toBe(false);
+    expect(check.problems).toEqual([
+      {
+        code: 'missing-consent-terms',
+        message: 'Fill in the consent terms Law 94-V Art. 8(4) asks for: "operator", "term", "storageLocation".',
+        details: { items: ['operator', 'term', 'storageLocation'] },
+      },
+    ]);
+  });
+
+  it('passes complete terms, and lists the terms problem with the others', () => {
+    expect(release([]).ok).toBe(true);
+    const check = release(['purposes'], { bodies: { ru: complete } });
+    expect(check.problems.map((problem) => problem.code)).toEqual(['missing-consent-terms', 'missing-locale']);
+  });
+
+  it('waives missing terms for a backfill, as it waives missing locales, but not the effective order', () => {
+    const past = { effectiveAt: ms(now, -DAY), bodies: { ru: complete } };
+    expect(release(['operator', 'purposes'], past, true)).toMatchObject({ ok: true, problems: [] });
+    const outOfOrder = release(['operator'], { ...past, lastEffectiveAt: now }, true);
+    expect(outOfOrder.problems.map((problem) => problem.code)).toEqual(['effective-order']);
   });
 });

@@ -1,8 +1,9 @@
 import { Flex, Loader, Typography } from '@strapi/design-system';
 import { CheckCircle } from '@strapi/icons';
-import type { PublicationCheck } from '../../../shared/contracts/versions';
-import { useT } from '../hooks/useT';
+import type { PublicationCheck, PublicationProblem } from '../../../shared/contracts/versions';
+import { useT, type Translate } from '../hooks/useT';
 import { errorMessage } from '../utils/errors';
+import { describeTermItems } from './ConsentTermsEditor';
 import { ProblemList } from './ServerProblems';
 
 interface PublicationCheckListProps {
@@ -11,6 +12,28 @@ interface PublicationCheckListProps {
   checking: boolean;
   error: unknown;
 }
+
+/** The Art. 8(4) items a missing-consent-terms problem names (`details.items`: the items, or `{ item }` entries). */
+export const missingTermItemsOf = (problem: PublicationProblem): string[] => {
+  const items = problem.details?.items;
+  if (!Array.isArray(items)) return [];
+  return items
+    .map((entry: unknown) =>
+      typeof entry === 'string' ? entry : typeof entry === 'object' && entry !== null && 'item' in entry ? String(entry.item) : ''
+    )
+    .filter(Boolean);
+};
+
+/**
+ * The problems with the ones ProblemList words only in the server's English put in the admin's language:
+ * missing-consent-terms, with the items it lists.
+ */
+export const localizeProblems = (problems: readonly PublicationProblem[], t: Translate): PublicationProblem[] =>
+  problems.map((problem) => {
+    if (problem.code !== 'missing-consent-terms') return problem;
+    const items = missingTermItemsOf(problem);
+    return items.length === 0 ? problem : { ...problem, message: t('publish.problem.missing-consent-terms', { items: describeTermItems(items, t) }) };
+  });
 
 /** The server's dry run of this publication: every rule it would break now, or that it would go through. */
 export const PublicationCheckList = ({ check, checking, error }: PublicationCheckListProps) => {
@@ -29,7 +52,7 @@ export const PublicationCheckList = ({ check, checking, error }: PublicationChec
       {state === 'fail' && check && (
         <>
           <Typography textColor="danger600">{t('publish.check.fail')}</Typography>
-          <ProblemList problems={check.problems} />
+          <ProblemList problems={localizeProblems(check.problems, t)} />
         </>
       )}
     </Flex>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Box, Button, Flex, Modal, SingleSelectOption, SingleSelect, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Flex, Modal, SingleSelectOption, SingleSelect, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { PolicySummary } from '../../../shared/contracts/policies';
 import type { EditorVersion, PublicationProblem } from '../../../shared/contracts/versions';
@@ -9,7 +9,7 @@ import { useCheckPolicyPublicationQuery, usePublishPolicyVersionMutation } from 
 import { formatInstant, ALMATY } from '../utils/dates';
 import { errorMessage, publicationProblems } from '../utils/errors';
 import { DiffPanel } from './DiffPanel';
-import { PublicationCheckList } from './PublicationCheckList';
+import { localizeProblems, PublicationCheckList } from './PublicationCheckList';
 import { ServerProblems } from './ServerProblems';
 import { ModalActions } from './ModalActions';
 
@@ -36,6 +36,9 @@ export const PublishModal = ({ policy, draft, effectiveAt, material, onClose, on
   const settings = { material, effectiveAt: effectiveAt?.toISOString() ?? null };
   const check = useCheckPolicyPublicationQuery({ documentId: draft.documentId, ...settings }, { refetchOnMountOrArgChange: true });
   const [publishVersion, { isLoading: busy }] = usePublishPolicyVersionMutation();
+  // What the server will publish it as: the editor's choice, unless the consent terms changed and force it.
+  const forced = !check.isFetching && check.data?.material?.forcedByTerms ? check.data.material : null;
+  const publishedAsMaterial = forced ? forced.value : material;
 
   const publish = async () => {
     setRefusal(null);
@@ -60,10 +63,37 @@ export const PublishModal = ({ policy, draft, effectiveAt, material, onClose, on
                   ? t('publish.when', { almaty: formatInstant(effectiveAt, adminLocale, ALMATY), utc: formatInstant(effectiveAt, adminLocale, 'UTC') })
                   : t('publish.when.now')}
               </Typography>
-              <Typography fontWeight="bold" textColor={material ? 'warning600' : 'neutral800'}>
-                {material ? t('publish.material.yes') : t('publish.material.no')}
+              <Typography fontWeight="bold" textColor={publishedAsMaterial ? 'warning600' : 'neutral800'} data-testid="publish-material" data-material={publishedAsMaterial}>
+                {publishedAsMaterial ? t('publish.material.yes') : t('publish.material.no')}
               </Typography>
             </Flex>
+            {forced && (
+              <Alert
+                variant="warning"
+                closeLabel={t('common.close')}
+                title={t('publish.material.forced.title')}
+                data-testid="material-forced"
+              >
+                <Flex direction="column" alignItems="flex-start" gap={2}>
+                  <Typography>{t(material ? 'publish.material.forced.chosen' : 'publish.material.forced')}</Typography>
+                  {forced.reasons.length > 0 && (
+                    <Box>
+                      <Typography fontWeight="bold" tag="h4">
+                        {t('publish.material.reasons')}
+                      </Typography>
+                      {/* The server's own English words, one per difference. */}
+                      <Flex direction="column" alignItems="flex-start" gap={1} tag="ul" paddingTop={1} lang="en" data-testid="material-reasons">
+                        {forced.reasons.map((reason, index) => (
+                          <Typography key={index} tag="li">
+                            {reason}
+                          </Typography>
+                        ))}
+                      </Flex>
+                    </Box>
+                  )}
+                </Flex>
+              </Alert>
+            )}
             <Box>
               <Typography variant="delta" tag="h3">
                 {t('publish.checks')}
@@ -72,7 +102,7 @@ export const PublishModal = ({ policy, draft, effectiveAt, material, onClose, on
                 <PublicationCheckList check={check.data} checking={check.isFetching} error={check.error} />
               </Box>
             </Box>
-            {refusal && <ServerProblems problems={refusal.problems} message={refusal.message} />}
+            {refusal && <ServerProblems problems={localizeProblems(refusal.problems, t)} message={refusal.message} />}
             <Box>
               <Flex justifyContent="space-between" alignItems="center" paddingBottom={3} gap={4}>
                 <Typography variant="delta" tag="h3">
@@ -106,7 +136,7 @@ export const PublishModal = ({ policy, draft, effectiveAt, material, onClose, on
             loading={busy}
             // Only once the dry run says it would go through.
             disabled={check.isFetching || !check.data?.ok}
-            variant={material ? 'danger' : 'default'}
+            variant={publishedAsMaterial ? 'danger' : 'default'}
             data-testid="confirm-publish"
           >
             {t('publish.confirm')}

@@ -52,11 +52,11 @@ export const ProblemList = ({ problems }: { problems: readonly PublicationProble
   );
 };
 
-/** Why the server refused to publish: its broken rules, or its message when it names none. */
-export const ServerProblems = ({ problems, message }: { problems: PublicationProblem[]; message: string }) => {
+/** Why the server refused an action (publishing unless `title` says otherwise): its broken rules, or its message. */
+export const ServerProblems = ({ problems, message, title }: { problems: PublicationProblem[]; message: string; title?: string }) => {
   const t = useT();
   return (
-    <Alert variant="danger" closeLabel={t('common.close')} title={t('publish.refused')} data-testid="publish-problems">
+    <Alert variant="danger" closeLabel={t('common.close')} title={title ?? t('publish.refused')} data-testid="publish-problems">
       {problems.length === 0 ? message : <ProblemList problems={problems} />}
     </Alert>
   );

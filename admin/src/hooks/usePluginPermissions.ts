@@ -2,7 +2,7 @@ import { useRBAC } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 
 // Module-level so useRBAC sees the same array on every render and checks once.
-const PERMISSIONS = ['read', 'edit', 'publish', 'read-acceptances', 'export'].map((name) => ({
+const PERMISSIONS = ['read', 'edit', 'publish', 'read-acceptances', 'export', 'handle-withdrawals'].map((name) => ({
   action: `plugin::${PLUGIN_ID}.${name}`,
   subject: null,
 }));
@@ -20,6 +20,7 @@ export const usePluginPermissions = () => {
     canPublish: allowedActions.canPublish === true,
     canReadAcceptances: allowedActions.canReadAcceptances === true,
     canExport: allowedActions.canExport === true,
+    canHandleWithdrawals: allowedActions.canHandleWithdrawals === true,
   };
 };
 

@@ -9,6 +9,7 @@ import { AcceptanceTable } from '../components/AcceptanceTable';
 import { ChainVerification } from '../components/ChainVerification';
 import { EvidenceButtons, ExportButtons, type LedgerFilters } from '../components/ExportButtons';
 import { FilterSelect } from '../components/FilterSelect';
+import { WithdrawalsPanel } from '../components/WithdrawalsPanel';
 import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { usePolicy } from '../hooks/usePolicy';
 import { useT } from '../hooks/useT';
@@ -75,6 +76,7 @@ export const AcceptancesPage = () => {
           <Box padding={6} background="neutral0" hasRadius shadow="tableShadow">
             <ChainVerification />
           </Box>
+          <WithdrawalsPanel policy={key} canHandle={permissions.canHandleWithdrawals} />
           <Flex direction="column" alignItems="stretch" gap={4}>
             <Typography variant="beta" tag="h2">
               {t('acceptances.records')}

@@ -13,9 +13,10 @@ import { PLUGIN_ID } from '../pluginId';
  * a change makes stale:
  * - Policy, by key and `LIST`: one policy and the list (version in force, next one, consent counts);
  * - Version, by documentId, and `list:<key>` for a policy's timeline; a diff is tagged with both its sides;
- * - PublicationCheck, by documentId: a draft's dry run, stale once its texts change. Publishing ends the
+ * - PublicationCheck, by documentId: a draft's dry run, stale once its texts or consent terms change. Publishing ends the
  *   draft, so publishing does not ask for it again (it would be refused as no longer a draft);
- * - Acceptance, by policy key: its consent counts, which depend on the version in force.
+ * - Acceptance, by policy key: its consent counts, which depend on the version in force, and its ledger records;
+ * - Withdrawal, by policy key: its withdrawals of consent with their outcomes, and their open and overdue counts.
  * Ledger data is written by end users, outside this admin, so those answers are not kept once unused.
  */
 
@@ -23,6 +24,7 @@ const POLICY = 'PolicyVersionsPolicy';
 const VERSION = 'PolicyVersionsVersion';
 const CHECK = 'PolicyVersionsPublicationCheck';
 const ACCEPTANCE = 'PolicyVersionsAcceptance';
+const WITHDRAWAL = 'PolicyVersionsWithdrawal';
 
 const base = `/${PLUGIN_ID}`;
 const policyUrl = (key: string) => `${base}/policies/${encodeURIComponent(key)}`;
@@ -53,9 +55,13 @@ const timelineOf = (version: EditorVersion | undefined) =>
 
 type DraftText = BodyOf<typeof VersionRoutes.updateDraftLocale>;
 export type LedgerQuery = QueryOf<typeof LedgerRoutes.listAcceptances>;
+export type WithdrawalQuery = QueryOf<typeof LedgerRoutes.listWithdrawals>;
+export type WithdrawalStatus = NonNullable<WithdrawalQuery['status']>;
+export type WithdrawalOutcomeBody = BodyOf<typeof LedgerRoutes.recordWithdrawalOutcome>;
+export type RefusalGround = Extract<WithdrawalOutcomeBody, { outcome: 'refused' }>['ground'];
 
 // Endpoint names share one namespace with every other plugin's (the admin has a single adminApi), hence "Policy" in each.
-const policyApi = adminApi.enhanceEndpoints({ addTagTypes: [POLICY, VERSION, CHECK, ACCEPTANCE] }).injectEndpoints({
+const policyApi = adminApi.enhanceEndpoints({ addTagTypes: [POLICY, VERSION, CHECK, ACCEPTANCE, WITHDRAWAL] }).injectEndpoints({
   endpoints: (builder) => ({
     listPolicies: builder.query<DataOf<typeof PolicyRoutes.listPoliciesForEditors>, void>({
       query: () => ({ url: `${base}/policies`, method: 'GET' }),
@@ -117,6 +123,13 @@ const policyApi = adminApi.enhanceEndpoints({ addTagTypes: [POLICY, VERSION, CHE
       invalidatesTags: (_draft, _error, { documentId }) => [versionTag(documentId), checkTag(documentId)],
     }),
 
+    /** Replaces a draft's consent terms, the whole object (items may stay unset until publication). */
+    updatePolicyDraftConsent: builder.mutation<EditorVersion, { documentId: string; terms: BodyOf<typeof VersionRoutes.updateDraftConsent> }>({
+      query: ({ documentId, terms }) => ({ url: `${versionUrl(documentId)}/consent`, method: 'PUT', data: terms }),
+      transformResponse: data<ResponseOf<typeof VersionRoutes.updateDraftConsent>>,
+      invalidatesTags: (_draft, _error, { documentId }) => [versionTag(documentId), checkTag(documentId)],
+    }),
+
     deletePolicyDraft: builder.mutation<void, { documentId: string; policyKey: string }>({
       query: ({ documentId }) => ({ url: versionUrl(documentId), method: 'DELETE' }),
       // Not the draft's own tag: its editor is still open and would ask for a version that is gone.
@@ -169,6 +182,8 @@ const policyApi = adminApi.enhanceEndpoints({ addTagTypes: [POLICY, VERSION, CHE
 
     listPolicyAcceptances: builder.query<ResponseOf<typeof LedgerRoutes.listAcceptances>, LedgerQuery>({
       query: (params) => ({ url: `${base}/acceptances`, method: 'GET', config: { params } }),
+      // Recording a withdrawal's outcome appends an audit event.
+      providesTags: (_records, _error, { policy }) => [{ type: ACCEPTANCE, id: policy ?? 'ALL' }],
       keepUnusedDataFor: 0,
     }),
 
@@ -185,6 +200,20 @@ const policyApi = adminApi.enhanceEndpoints({ addTagTypes: [POLICY, VERSION, CHE
       transformResponse: data<ResponseOf<typeof LedgerRoutes.verifyLedger>>,
       keepUnusedDataFor: 0,
     }),
+
+    listPolicyWithdrawals: builder.query<ResponseOf<typeof LedgerRoutes.listWithdrawals>, WithdrawalQuery>({
+      query: (params) => ({ url: `${base}/withdrawals`, method: 'GET', config: { params } }),
+      providesTags: (_cases, _error, { policy }) => [{ type: WITHDRAWAL, id: policy ?? 'ALL' }],
+      // Deadlines pass and subjects withdraw outside this admin.
+      keepUnusedDataFor: 0,
+    }),
+
+    recordWithdrawalOutcome: builder.mutation<DataOf<typeof LedgerRoutes.recordWithdrawalOutcome, 201>, { id: string; body: WithdrawalOutcomeBody }>({
+      query: ({ id, body }) => ({ url: `${base}/withdrawals/${encodeURIComponent(id)}/outcome`, method: 'POST', data: body }),
+      transformResponse: data<ResponseOf<typeof LedgerRoutes.recordWithdrawalOutcome, 201>>,
+      // Every list and count of withdrawals (by policy or not), and the ledger, which gains the audit event.
+      invalidatesTags: [WITHDRAWAL, ACCEPTANCE],
+    }),
   }),
   overrideExisting: false,
 });
@@ -197,6 +226,7 @@ export const {
   useGetPolicyVersionQuery,
   useCreatePolicyDraftMutation,
   useUpdatePolicyDraftMutation,
+  useUpdatePolicyDraftConsentMutation,
   useDeletePolicyDraftMutation,
   useCheckPolicyPublicationQuery,
   usePublishPolicyVersionMutation,
@@ -207,4 +237,6 @@ export const {
   useListPolicyAcceptancesQuery,
   useGetPolicyAcceptanceStatsQuery,
   useLazyVerifyPolicyLedgerQuery,
+  useListPolicyWithdrawalsQuery,
+  useRecordWithdrawalOutcomeMutation,
 } = policyApi;

@@ -1,11 +1,17 @@
 import { isLocaleList } from '../domain/locales';
 import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
+import { TERM_ITEMS, type TermItem } from '../../../shared/consent-terms';
 import { defaultLedgerConfig, isWholeNumber, validateLedgerConfig, type LedgerConfig } from './ledger';
 
 export interface PolicyOverrides {
   requiredLocales?: PolicyLocale[];
   fallbackOrder?: PolicyLocale[];
   minNoticeDays?: number;
+  /**
+   * Consent-term items (shared/consent-terms TERM_ITEMS) publication does not ask of this policy, or true for
+   * a policy that is not a consent at all (terms of use): it needs none.
+   */
+  consentOptOut?: TermItem[] | true;
 }
 
 export interface PluginConfig {
@@ -61,6 +67,14 @@ function validateOverrides(path: string, value: PolicyOverrides) {
   }
 }
 
+// Per policy only: what a consent must name depends on what the policy is.
+function validateConsentOptOut(path: string, value: unknown) {
+  const known = (item: unknown) => (TERM_ITEMS as readonly unknown[]).includes(item);
+  if (value !== undefined && value !== true && !(Array.isArray(value) && value.every(known) && new Set(value).size === value.length)) {
+    fail(path, `true or a list of distinct items among ${TERM_ITEMS.join(', ')}`);
+  }
+}
+
 export function validateConfig(config: PluginConfig) {
   validateOverrides('', config);
   if (!isLocaleList(config.requiredLocales)) fail('requiredLocales', 'a non-empty list of supported locales');
@@ -71,7 +85,10 @@ export function validateConfig(config: PluginConfig) {
   if (typeof config.policies !== 'object' || config.policies === null || Array.isArray(config.policies)) {
     fail('policies', 'an object keyed by policy key');
   }
-  for (const [key, overrides] of Object.entries(config.policies)) validateOverrides(`policies.${key}`, overrides);
+  for (const [key, overrides] of Object.entries(config.policies)) {
+    validateOverrides(`policies.${key}`, overrides);
+    validateConsentOptOut(`policies.${key}.consentOptOut`, overrides.consentOptOut);
+  }
   validateLedgerConfig(config.ledger, fail);
 }
 

@@ -3,6 +3,8 @@ import type { Ed25519Jwk } from '../domain/evidence/jwk';
 import { loadKeyring, type Keyring } from '../domain/evidence/keys';
 import type { IpMode } from '../domain/ledger/ip';
 import type { ControllerInfo } from '../domain/ledger/receipt';
+import { KZ_WORKING_CALENDAR } from '../domain/kz-holidays';
+import type { WorkingCalendar } from '../domain/working-days';
 
 /** A retired signing key: its public half only, kept so that what it signed still verifies. */
 export interface RetiredKeyConfig {
@@ -71,6 +73,11 @@ export interface LedgerConfig {
   signing: SigningConfig;
   checkpoints: CheckpointConfig;
   anchors: AnchorsConfig;
+  /**
+   * Withdrawals as the operator must handle them: processing stops within `processingDays` working days of one
+   * (15 reported for Law 94-V; see docs/legal-mapping.md), counted on `calendar` (Kazakhstan's by default).
+   */
+  withdrawals: { processingDays: number; calendar: WorkingCalendar };
 }
 
 export const defaultLedgerConfig: LedgerConfig = {
@@ -86,6 +93,7 @@ export const defaultLedgerConfig: LedgerConfig = {
   signing: { name: 'policy-versions', retired: [] },
   checkpoints: { every: 1000, intervalSeconds: 3600 },
   anchors: { tsa: null, file: null },
+  withdrawals: { processingDays: 15, calendar: KZ_WORKING_CALENDAR },
 };
 
 export const isWholeNumber = (value: unknown, max: number) =>
@@ -129,6 +137,21 @@ export function validateLedgerConfig(ledger: LedgerConfig, fail: (path: string, 
     if (anchors.tsa.timeoutMs !== undefined && !isWholeNumber(anchors.tsa.timeoutMs, 120_000)) fail('ledger.anchors.tsa.timeoutMs', 'milliseconds up to 120000');
   }
   if (anchors.file !== null && typeof anchors.file !== 'string') fail('ledger.anchors.file', 'null or a file path');
+  const { withdrawals } = ledger;
+  if (typeof withdrawals !== 'object' || withdrawals === null) fail('ledger.withdrawals', 'an object');
+  if (!isWholeNumber(withdrawals.processingDays, 365) || withdrawals.processingDays < 1) {
+    fail('ledger.withdrawals.processingDays', 'a whole number of working days from 1 to 365');
+  }
+  const { calendar } = withdrawals;
+  const dates = (list: unknown) => Array.isArray(list) && list.every((date) => typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date));
+  if (typeof calendar !== 'object' || calendar === null || !dates(calendar.holidays)) {
+    fail('ledger.withdrawals.calendar.holidays', 'a list of YYYY-MM-DD dates');
+  }
+  if (calendar.workingWeekends !== undefined && !dates(calendar.workingWeekends)) fail('ledger.withdrawals.calendar.workingWeekends', 'a list of YYYY-MM-DD dates');
+  if (calendar.weekend !== undefined && !(Array.isArray(calendar.weekend) && calendar.weekend.every((day) => isWholeNumber(day, 6)))) {
+    fail('ledger.withdrawals.calendar.weekend', 'a list of days of the week, 0 (Sunday) to 6');
+  }
+  if (calendar.utcOffset !== undefined && !/^[+-]\d{2}:\d{2}$/.test(calendar.utcOffset)) fail('ledger.withdrawals.calendar.utcOffset', 'an offset such as +05:00');
 }
 
 /** The environment variable the current signing key is read from when the config gives none. */

@@ -5,6 +5,7 @@ import policyVersionSchema from '../../../content-types/policy-version/schema.js
 import ledgerNodeSchema from '../../../content-types/ledger-node/schema.json';
 import ledgerCheckpointSchema from '../../../content-types/ledger-checkpoint/schema.json';
 import policyReleaseSchema from '../../../content-types/policy-release/schema.json';
+import withdrawalOutcomeSchema from '../../../content-types/withdrawal-outcome/schema.json';
 
 export default {
   policy: { schema: policySchema },
@@ -14,4 +15,5 @@ export default {
   'ledger-head': { schema: ledgerHeadSchema },
   'ledger-node': { schema: ledgerNodeSchema },
   'ledger-checkpoint': { schema: ledgerCheckpointSchema },
+  'withdrawal-outcome': { schema: withdrawalOutcomeSchema },
 };

@@ -31,9 +31,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     acceptLanguage: ctx.get('accept-language') || null,
   });
 
-  const respond = (ctx: Context, result: Awaited<ReturnType<ReturnType<typeof ledger>['accept']>>) => {
+  const respond = (ctx: Context, result: Awaited<ReturnType<ReturnType<typeof ledger>['accept']>>, extra: Record<string, unknown> = {}) => {
     ctx.status = result.created ? 201 : 200;
-    ctx.body = { data: result.data, meta: { receipt: result.receipt, receiptJws: result.receiptJws, created: result.created } };
+    ctx.body = { data: result.data, meta: { receipt: result.receipt, receiptJws: result.receiptJws, created: result.created, ...extra } };
   };
 
   return {
@@ -44,7 +44,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async withdraw(ctx: Context) {
       const { key, body } = withdrawRequest(ctx);
-      respond(ctx, await ledger().withdraw(key, body, actorOf(ctx), requestInfo(ctx)));
+      const result = await ledger().withdraw(key, body, actorOf(ctx), requestInfo(ctx));
+      // The operator's deadline, so the subject knows by when processing stops.
+      const processingStopBy = result.data.event === 'withdrawn' ? getService(strapi, 'withdrawals').processingStopBy(result.data.recordedAt) : null;
+      respond(ctx, result, { processingStopBy });
     },
 
     async status(ctx: Context) {

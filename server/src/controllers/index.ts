@@ -6,5 +6,6 @@ import ledger from './ledger';
 import openapi from './openapi';
 import policies from './policies';
 import versions from './versions';
+import withdrawals from './withdrawals';
 
-export default { acceptances, 'admin-policies': adminPolicies, diff, evidence, ledger, openapi, policies, versions };
+export default { acceptances, 'admin-policies': adminPolicies, diff, evidence, ledger, openapi, policies, versions, withdrawals };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { adminOf, type Context } from '../http';
 import { getService } from '../utils/plugin';
-import { eraseRequest, evidenceRequest, exportRequest, listRequest, statsRequest } from './validation/ledger';
+import { eraseRequest, evidenceRequest, exportRequest, listRequest, reacceptanceRequest, statsRequest } from './validation/ledger';
 
 /**
  * Compliance officers' routes over the ledger (shared/contracts/ledger), guarded by the read-acceptances,
@@ -42,6 +42,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.set('Cache-Control', 'no-store');
       ctx.type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8';
       ctx.body = stream;
+    },
+
+    async reacceptance(ctx: Context) {
+      const { policy, version, format } = reacceptanceRequest(ctx);
+      const { text } = await ledgerAdmin().reacceptance(policy, version, format);
+      await getService(strapi, 'ledger').audit('export', adminOf(ctx), { format, reacceptance: { policy, version } });
+      ctx.set('Content-Disposition', `attachment; filename="reacceptance-${policy}-v${version}.${format}"`);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8';
+      ctx.body = text;
     },
 
     async evidence(ctx: Context) {

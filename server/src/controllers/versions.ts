@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { renderMarkdown } from '../domain/render';
 import type { Context } from '../http';
 import { getService } from '../utils/plugin';
-import { draftLocaleRequest, draftRequest, policyVersionsRequest, previewRequest, publicationInput, versionRequest } from './validation/versions';
+import { draftConsentRequest, draftLocaleRequest, draftRequest, policyVersionsRequest, previewRequest, publicationInput, versionRequest } from './validation/versions';
 
 /** The editors' side of versions (shared/contracts/versions): parse, call the versions service, send. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -28,6 +28,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await versions().updateDraftLocale(documentId, locale, text) };
     },
 
+    async updateConsent(ctx: Context) {
+      const { documentId, consent } = draftConsentRequest(ctx);
+      ctx.body = { data: await versions().updateDraftConsent(documentId, consent) };
+    },
+
     async delete(ctx: Context) {
       await versions().deleteDraft(versionRequest(ctx));
       ctx.status = 204;
@@ -40,7 +45,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async publish(ctx: Context) {
       const { documentId, input } = publicationInput(ctx);
-      ctx.body = { data: await versions().publish(documentId, input) };
+      const { version, material } = await versions().publish(documentId, input);
+      ctx.body = { data: version, meta: { material } };
     },
 
     async withdraw(ctx: Context) {

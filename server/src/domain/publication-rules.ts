@@ -88,7 +88,14 @@ export function checkPublication(input: PublicationInput): PublicationCheck {
 }
 
 /** A problem of checkRelease: checkPublication's, or one of the rules it adds. */
-export type ReleaseProblem = Omit<PublicationProblem, 'code'> & { code: PublicationProblem['code'] | 'no-text' | 'backfill-in-future' };
+export type ReleaseProblem = Omit<PublicationProblem, 'code'> & {
+  code: PublicationProblem['code'] | 'no-text' | 'missing-consent-terms' | 'backfill-in-future';
+};
+
+export interface ReleaseInput extends PublicationInput {
+  /** The Art. 8(4) items the draft's terms leave unset and its policy does not opt out of (domain/consent-terms). */
+  missingTerms: readonly string[];
+}
 
 export interface ReleaseCheck {
   ok: boolean;
@@ -99,21 +106,34 @@ export interface ReleaseCheck {
 
 // A backfill records a version that was in force before the plugin was installed: the rules that protect
 // readers of a future version give way; the rising order of effective dates still holds.
-const BACKFILL_WAIVED: ReadonlySet<ReleaseProblem['code']> = new Set(['effective-in-past', 'notice-period', 'missing-locale']);
+const BACKFILL_WAIVED: ReadonlySet<ReleaseProblem['code']> = new Set([
+  'effective-in-past',
+  'notice-period',
+  'missing-locale',
+  'missing-consent-terms',
+]);
 
 /**
- * Whether a draft may be published as asked: checkPublication's rules, a text in at least one locale, and
- * for a backfill (code only: seed and migration scripts) a date already past. Publishing and its dry run
- * both decide by this, so the dry run's verdict is the publication's.
+ * Whether a draft may be published as asked: checkPublication's rules, a text in at least one locale, consent
+ * terms naming every item Law 94-V Art. 8(4) asks for, and for a backfill (code only: seed and migration
+ * scripts) a date already past. Publishing and its dry run both decide by this, so the dry run's verdict is
+ * the publication's.
  */
-export function checkRelease(input: PublicationInput, { backfill = false }: { backfill?: boolean } = {}): ReleaseCheck {
+export function checkRelease(input: ReleaseInput, { backfill = false }: { backfill?: boolean } = {}): ReleaseCheck {
   const effectiveAt = input.effectiveAt ?? input.now;
   const problems: ReleaseProblem[] = [];
   if (!Object.values(input.bodies).some((text) => !isBlank(text?.body))) {
     problems.push({ code: 'no-text', message: 'A version needs a text in at least one locale.', details: {} });
   }
+  if (input.missingTerms.length > 0) {
+    problems.push({
+      code: 'missing-consent-terms',
+      message: `Fill in the consent terms Law 94-V Art. 8(4) asks for: ${input.missingTerms.map((item) => `"${item}"`).join(', ')}.`,
+      details: { items: [...input.missingTerms] },
+    });
+  }
   const check = checkPublication(input);
-  if (!check.ok) problems.push(...check.problems.filter((problem) => !backfill || !BACKFILL_WAIVED.has(problem.code)));
+  if (!check.ok) problems.push(...check.problems);
   if (backfill && effectiveAt > input.now) {
     problems.push({
       code: 'backfill-in-future',
@@ -121,5 +141,6 @@ export function checkRelease(input: PublicationInput, { backfill = false }: { ba
       details: { effectiveAt: effectiveAt.toISOString() },
     });
   }
-  return { ok: problems.length === 0, problems, effectiveAt };
+  const broken = backfill ? problems.filter((problem) => !BACKFILL_WAIVED.has(problem.code)) : problems;
+  return { ok: broken.length === 0, problems: broken, effectiveAt };
 }

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { ACCEPTANCE_UID, LEDGER_HEAD_UID, LEDGER_CHECKPOINT_UID, LEDGER_NODE_UID, POLICY_UID, RELEASE_UID, VERSION_UID } from '../constants';
+import { ACCEPTANCE_UID, LEDGER_HEAD_UID, LEDGER_CHECKPOINT_UID, LEDGER_NODE_UID, POLICY_UID, RELEASE_UID, VERSION_UID, WITHDRAWAL_OUTCOME_UID } from '../constants';
 
 /** Every content type of the plugin: none is a public resource in its raw form. */
-const PLUGIN_TYPES = [POLICY_UID, VERSION_UID, RELEASE_UID, ACCEPTANCE_UID, LEDGER_HEAD_UID, LEDGER_NODE_UID, LEDGER_CHECKPOINT_UID];
+const PLUGIN_TYPES = [POLICY_UID, VERSION_UID, RELEASE_UID, ACCEPTANCE_UID, LEDGER_HEAD_UID, LEDGER_NODE_UID, LEDGER_CHECKPOINT_UID, WITHDRAWAL_OUTCOME_UID];
 
 /**
  * When @strapi/plugin-graphql is installed, its generated CRUD would expose the plugin's tables: the

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ACCEPTANCE_UID, LEDGER_HEAD_UID, LEDGER_NODE_UID, LEDGER_CHECKPOINT_UID } from '../constants';
+import { ACCEPTANCE_UID, LEDGER_HEAD_UID, LEDGER_NODE_UID, LEDGER_CHECKPOINT_UID, WITHDRAWAL_OUTCOME_UID } from '../constants';
 
-const GUARDED: readonly string[] = [ACCEPTANCE_UID, LEDGER_HEAD_UID, LEDGER_NODE_UID, LEDGER_CHECKPOINT_UID];
+const GUARDED: readonly string[] = [ACCEPTANCE_UID, LEDGER_HEAD_UID, LEDGER_NODE_UID, LEDGER_CHECKPOINT_UID, WITHDRAWAL_OUTCOME_UID];
 /** The Document Service actions that only read; every guard lets them through. */
 export const READS: ReadonlySet<string> = new Set(['findOne', 'findFirst', 'findMany', 'count']);
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
-import { ACCEPTANCE_UID, LEDGER_HEAD_UID } from '../constants';
+import { ACCEPTANCE_UID, LEDGER_HEAD_UID, WITHDRAWAL_OUTCOME_UID } from '../constants';
 import type { ChainHead } from '../domain/ledger/chain';
 import type { AcceptedText } from '../domain/ledger/texts';
 import type { LedgerEvent, StoredRecord } from '../domain/ledger/types';
@@ -90,6 +90,28 @@ export interface RecordFilters {
   before?: string;
 }
 
+/** Where a withdrawal stands: no outcome yet (`open`, `overdue` once past its deadline), or the outcome recorded. */
+export type WithdrawalStatus = 'open' | 'overdue' | 'stopped' | 'refused';
+
+export interface WithdrawalFilters {
+  policy?: string;
+  status?: WithdrawalStatus;
+  /** Withdrawals recorded at or before this ISO instant are past their deadline (domain/ledger/withdrawal-deadlines.ts). */
+  overdueCutoff: string | null;
+}
+
+/** What the operator did about a withdrawal (content-types/withdrawal-outcome). */
+export interface StoredOutcome {
+  withdrawalId: string;
+  outcome: 'stopped' | 'refused';
+  at: string;
+  /** For a refusal: the Law 94-V Art. 8(2) ground (another law requires the processing, or an unfulfilled obligation), and why. */
+  ground: 'law' | 'unfulfilled-obligation' | null;
+  reason: string | null;
+  recordedBy: { id: string; email: string | null };
+  recordedAt: string;
+}
+
 /**
  * The ledger's rows. Written only through strapi.db.query inside the ledger's serialised transaction; the
  * Document Service refuses every write to them (middlewares/append-only-acceptances.ts).
@@ -160,6 +182,44 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
       .where(col('policyKey'), policy)
       .whereIn(col('event'), ['accepted', 'withdrawn'])
       .count({ n: '*' });
+
+  const outcomes = () => strapi.db.connection(table(WITHDRAWAL_OUTCOME_UID));
+  const oc = (attribute: string) => column(WITHDRAWAL_OUTCOME_UID, attribute);
+
+  /** Withdrawal records matching `filters`; an outcome is matched through a subquery, so no column is ambiguous. */
+  const whereWithdrawals = <Q extends Knex.QueryBuilder>(sql: Q, filters: WithdrawalFilters): Q => {
+    sql.where(col('event'), 'withdrawn');
+    if (filters.policy !== undefined) sql.where(col('policyKey'), filters.policy);
+    const decided = (outcome?: string) => {
+      const ids = outcomes().select(oc('withdrawalId'));
+      return outcome ? ids.where(oc('outcome'), outcome) : ids;
+    };
+    switch (filters.status) {
+      case 'open':
+        sql.whereNotIn(col('documentId'), decided());
+        break;
+      case 'overdue':
+        sql.whereNotIn(col('documentId'), decided());
+        if (filters.overdueCutoff === null) sql.whereRaw('1 = 0');
+        else sql.where(col('recordedAt'), '<=', filters.overdueCutoff);
+        break;
+      case 'stopped':
+      case 'refused':
+        sql.whereIn(col('documentId'), decided(filters.status));
+        break;
+    }
+    return sql;
+  };
+
+  const toOutcome = (row: Record<string, any>): StoredOutcome => ({
+    withdrawalId: row.withdrawalId,
+    outcome: row.outcome,
+    at: row.at,
+    ground: row.ground ?? null,
+    reason: row.reason ?? null,
+    recordedBy: typeof row.recordedBy === 'string' ? JSON.parse(row.recordedBy) : row.recordedBy,
+    recordedAt: row.recordedAt,
+  });
 
   return {
     /**
@@ -296,6 +356,43 @@ export const acceptancesRepository = (strapi: Core.Strapi) => {
       const count = whereFilters(strapi.db.connection(table(ACCEPTANCE_UID)).count({ n: '*' }), filters).first();
       const [records, total] = await Promise.all([rows, count]);
       return { records: records.map(fromSelected), total: Number((total as { n: unknown }).n) };
+    },
+
+    /** Withdrawals, newest first, with the outcome of each (null while none is recorded). */
+    async withdrawals(filters: WithdrawalFilters, page: number, pageSize: number) {
+      const rows = whereWithdrawals(selectRecords(), filters).orderBy(col('seq'), 'desc').offset((page - 1) * pageSize).limit(pageSize);
+      const count = whereWithdrawals(strapi.db.connection(table(ACCEPTANCE_UID)).count({ n: '*' }), filters).first();
+      const [records, total] = await Promise.all([rows, count]);
+      const found = records.map(fromSelected);
+      const decided = found.length === 0 ? [] : await strapi.db.query(WITHDRAWAL_OUTCOME_UID).findMany({ where: { withdrawalId: { $in: found.map((record) => record.id) } } });
+      const byId = new Map(decided.map((row: Record<string, any>) => [row.withdrawalId, toOutcome(row)]));
+      return { rows: found.map((record) => ({ record, outcome: byId.get(record.id) ?? null })), total: Number((total as { n: unknown }).n) };
+    },
+
+    /** How many withdrawals have no outcome yet, and how many of those are past their deadline. */
+    async openWithdrawals(filters: Omit<WithdrawalFilters, 'status'>) {
+      const count = async (status: WithdrawalStatus) =>
+        Number(((await whereWithdrawals(strapi.db.connection(table(ACCEPTANCE_UID)).count({ n: '*' }), { ...filters, status }).first()) as { n: unknown }).n);
+      return { open: await count('open'), overdue: await count('overdue') };
+    },
+
+    /** One withdrawal record by its id, and its outcome. */
+    async withdrawal(id: string) {
+      const [row] = await selectRecords().where(col('documentId'), id).andWhere(col('event'), 'withdrawn').limit(1);
+      if (!row) return null;
+      const outcome = await strapi.db.query(WITHDRAWAL_OUTCOME_UID).findOne({ where: { withdrawalId: id } });
+      return { record: fromSelected(row), outcome: outcome ? toOutcome(outcome) : null };
+    },
+
+    /** Records an outcome; false when the withdrawal has one already (the unique index decides under concurrency). */
+    async insertOutcome(outcome: StoredOutcome): Promise<boolean> {
+      try {
+        await strapi.db.query(WITHDRAWAL_OUTCOME_UID).create({ data: outcome });
+        return true;
+      } catch (error) {
+        if (await strapi.db.query(WITHDRAWAL_OUTCOME_UID).findOne({ where: { withdrawalId: outcome.withdrawalId } })) return false;
+        throw error;
+      }
     },
 
     /**

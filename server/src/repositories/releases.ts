@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { RELEASE_UID } from '../constants';
 import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 import { asTrustedWrite } from '../utils/trusted-writes';
-import type { LocaleText, VersionRecord } from './versions';
+import type { ConsentTermsDraft } from '../../../shared/consent-terms';
+import { storedConsent, type LocaleText, type VersionRecord } from './versions';
 
 /** A published version as frozen at publication: what readers are served, whatever happens to its draft rows. */
 export interface ReleaseRecord {
@@ -17,8 +18,8 @@ export interface ReleaseRecord {
   basedOnVersion: number | null;
   /** Every locale's text; bodies are empty strings unless they were asked for. */
   texts: Partial<Record<PolicyLocale, LocaleText>>;
-  /** The consent terms frozen at publication (shared/consent-terms.ts), as stored; null before terms existed. */
-  consent: Record<string, unknown> | null;
+  /** The consent terms frozen at publication (shared/consent-terms.ts); null before terms existed. */
+  consent: ConsentTermsDraft | null;
 }
 
 const HEAD_FIELDS = [
@@ -56,7 +57,7 @@ const toRelease = (row: Record<string, any>): ReleaseRecord => ({
   withdrawnAt: row.withdrawnAt ? new Date(row.withdrawnAt) : null,
   basedOnVersion: row.basedOnVersion ?? null,
   texts: toTexts(row.locales, row.bodies),
-  consent: row.consent && typeof row.consent === 'object' && !Array.isArray(row.consent) ? row.consent : null,
+  consent: storedConsent(row.consent),
 });
 
 /** A release in the shape the editor API gives every version. */
@@ -99,6 +100,12 @@ export const releasesRepository = (strapi: Core.Strapi) => {
     async findText(policyKey: string, version: number, locale: PolicyLocale): Promise<LocaleText | null> {
       const row = await query().findOne({ where: { policyKey, version }, select: ['locales', 'bodies'] });
       return row ? (toTexts(row.locales, row.bodies)[locale] ?? null) : null;
+    },
+
+    /** The terms frozen on one release, or null. */
+    async findConsent(policyKey: string, version: number): Promise<ConsentTermsDraft | null> {
+      const row = await query().findOne({ where: { policyKey, version }, select: ['consent'] });
+      return storedConsent(row?.consent);
     },
 
     async create(release: ReleaseRecord): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { VERSION_UID } from '../constants';
 import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
+import { consentTermsDraft, type ConsentTermsDraft } from '../../../shared/consent-terms';
 import { asTrustedWrite } from '../utils/trusted-writes';
 
 export type VersionState = 'draft' | 'published' | 'withdrawn';
@@ -17,8 +18,8 @@ export interface VersionHead {
   withdrawnAt: Date | null;
   basedOnVersion: number | null;
   updatedAt: Date | null;
-  /** The version's consent terms (shared/consent-terms.ts) as stored; a draft's may be incomplete. */
-  consent: Record<string, unknown> | null;
+  /** The version's consent terms (shared/consent-terms.ts); a draft's may be incomplete. */
+  consent: ConsentTermsDraft | null;
 }
 
 export interface LocaleText {
@@ -38,6 +39,12 @@ const HEAD_FIELDS = [
 
 const toDate = (value: unknown): Date | null => (value ? new Date(value as string) : null);
 
+/** Stored terms as the contract reads them; a value that does not parse (written below the plugin) reads as none, never a 500. */
+export const storedConsent = (value: unknown): ConsentTermsDraft | null => {
+  const parsed = consentTermsDraft.safeParse(value);
+  return parsed.success ? parsed.data : null;
+};
+
 const toHead = (doc: Record<string, any>): VersionHead => ({
   documentId: doc.documentId,
   policyKey: doc.policyKey,
@@ -49,7 +56,7 @@ const toHead = (doc: Record<string, any>): VersionHead => ({
   withdrawnAt: toDate(doc.withdrawnAt),
   basedOnVersion: doc.basedOnVersion ?? null,
   updatedAt: toDate(doc.updatedAt),
-  consent: doc.consent && typeof doc.consent === 'object' && !Array.isArray(doc.consent) ? doc.consent : null,
+  consent: storedConsent(doc.consent),
 });
 
 const toLocaleText = (doc: Record<string, any>): LocaleText => ({
@@ -118,14 +125,14 @@ export const versionsRepository = (strapi: Core.Strapi) => {
       policyKey: string,
       basedOnVersion: number | null,
       locales: Partial<Record<PolicyLocale, Omit<LocaleText, 'contentHash'>>>,
-      material = false
+      { material = false, consent = null }: { material?: boolean; consent?: ConsentTermsDraft | null } = {}
     ): Promise<string> {
       const entries = Object.entries(locales) as Array<[PolicyLocale, Omit<LocaleText, 'contentHash'>]>;
       const [firstLocale, firstText] = entries[0] ?? [SUPPORTED_LOCALES[0], { title: '', body: '', changeSummary: '' }];
       return asTrustedWrite(async () => {
         const created = await documents().create({
           locale: firstLocale,
-          data: { policyKey, basedOnVersion, material, state: 'draft', ...firstText } as any,
+          data: { policyKey, basedOnVersion, material, consent, state: 'draft', ...firstText } as any,
         });
         for (const [locale, text] of entries.slice(1)) {
           await documents().update({ documentId: created.documentId, locale, data: { ...text } as any });

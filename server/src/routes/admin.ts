@@ -1,4 +1,14 @@
-import { acceptanceStats, eraseSubject, exportAcceptances, getEvidencePack, listAcceptances, verifyLedger } from '../../../shared/contracts/ledger';
+import {
+  acceptanceStats,
+  eraseSubject,
+  exportAcceptances,
+  exportReacceptance,
+  getEvidencePack,
+  listAcceptances,
+  listWithdrawals,
+  recordWithdrawalOutcome,
+  verifyLedger,
+} from '../../../shared/contracts/ledger';
 import { getDraftDiff } from '../../../shared/contracts/diff';
 import { createPolicy, getPolicyForEditors, importPolicyText, listPoliciesForEditors } from '../../../shared/contracts/admin-policies';
 import type { RouteContract } from '../../../shared/contracts/route';
@@ -10,6 +20,7 @@ import {
   previewMarkdown,
   publishVersion,
   runPublicationCheck,
+  updateDraftConsent,
   updateDraftLocale,
   withdrawVersion,
 } from '../../../shared/contracts/versions';
@@ -38,6 +49,7 @@ export const adminApi = {
   createDraft: entry(createDraft, 'versions.createDraft', ACTIONS.edit),
   getVersion: entry(getPolicyVersion, 'versions.findOne', ACTIONS.read),
   updateDraftLocale: entry(updateDraftLocale, 'versions.updateLocale', ACTIONS.edit),
+  updateDraftConsent: entry(updateDraftConsent, 'versions.updateConsent', ACTIONS.edit),
   deleteDraft: entry(deleteDraft, 'versions.delete', ACTIONS.edit),
   // The editors who prepare a draft learn what it still lacks; writing nothing, it needs no publish right.
   publicationCheck: entry(runPublicationCheck, 'versions.checkPublication', ACTIONS.edit),
@@ -48,9 +60,12 @@ export const adminApi = {
   listAcceptances: entry(listAcceptances, 'ledger.list', ACTIONS.readAcceptances),
   stats: entry(acceptanceStats, 'ledger.stats', ACTIONS.readAcceptances),
   exportAcceptances: entry(exportAcceptances, 'ledger.export', ACTIONS.export),
+  reacceptance: entry(exportReacceptance, 'ledger.reacceptance', ACTIONS.export),
   evidencePack: entry(getEvidencePack, 'ledger.evidence', ACTIONS.export),
   verify: entry(verifyLedger, 'ledger.verify', ACTIONS.readAcceptances),
   erase: entry(eraseSubject, 'ledger.erase', ACTIONS.erase),
+  listWithdrawals: entry(listWithdrawals, 'withdrawals.list', ACTIONS.readAcceptances),
+  recordWithdrawalOutcome: entry(recordWithdrawalOutcome, 'withdrawals.recordOutcome', ACTIONS.handleWithdrawals),
 };
 
 export default { type: 'admin' as const, routes: Object.values(adminApi).map((item) => item.route) };

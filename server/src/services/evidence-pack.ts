@@ -118,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { receiptOf } = getService(strapi, 'ledger');
     const entries: PackEntry[] = [];
     for (const [i, record] of records.entries()) {
-      const { receipt, receiptJws } = record.subject === null ? { receipt: null, receiptJws: null } : receiptOf(record);
+      const { receipt, receiptJws } = record.subject === null ? { receipt: null, receiptJws: null } : await receiptOf(record);
       entries.push({
         record,
         receipt: receipt as PackEntry['receipt'],

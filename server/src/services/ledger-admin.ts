@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import type { ExportFormat, PolicyConsentCounts } from '../../../shared/contracts/ledger';
 import { createVerifier, describeVerification, type VerifyResult } from '../domain/ledger/chain';
+import { csvRow } from '../domain/ledger/csv';
 import { CSV_HEADER, csvLine, ndjsonLine } from '../domain/ledger/export';
+import { createReacceptanceFold, type ReacceptanceRow } from '../domain/ledger/reacceptance';
 import { toPublicRecord } from '../domain/ledger/types';
 import { versionInForce } from '../domain/resolution';
 import { acceptancesRepository, type EventCount, type PolicySubjects, type RecordFilters } from '../repositories/acceptances';
@@ -163,6 +166,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           })().catch((error) => this.destroy(error));
         },
       });
+    },
+
+    /**
+     * Who must accept again when `version` of `policy` takes effect (domain/ledger/reacceptance.ts), as CSV or NDJSON:
+     * every record of the policy is read once, in keyset batches; the answer is one row per such subject.
+     */
+    async reacceptance(policy: string, version: number, format: ExportFormat) {
+      const found = await getService(strapi, 'timeline').require(policy);
+      const target = found.entries.find((entry) => entry.version === version && !entry.withdrawnAt);
+      if (!target) throw new errors.NotFoundError(`Policy "${policy}" has no published version ${version}`, { policy, version });
+      const fold = createReacceptanceFold(
+        version,
+        found.entries.map((entry) => ({ version: entry.version, material: entry.material, withdrawn: entry.withdrawnAt !== null }))
+      );
+      for (let after = 0, more = true; more; ) {
+        const batch = await batchAfter(after, { policy });
+        batch.records.forEach(fold.push);
+        ({ last: after, more } = batch);
+      }
+      const columns = ['subject', 'acceptedVersion', 'locale', 'acceptedAt'] as const;
+      const line = (row: ReacceptanceRow) => (format === 'csv' ? csvRow(columns.map((column) => row[column])) : `${JSON.stringify(row)}\n`);
+      let text = format === 'csv' ? csvRow(columns) : '';
+      for (const row of fold.rows()) text += line(row);
+      return { text, effectiveAt: target.effectiveAt.toISOString() };
     },
 
     describeVerification,

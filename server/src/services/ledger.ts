@@ -12,6 +12,7 @@ import { acceptedPurposes, purposeProblemMessage, withdrawnPurposes, type Purpos
 import { toPublicRecord, type GivenBy, type PublicRecord, type StoredRecord } from '../domain/ledger/types';
 import { preferredLocale } from '../domain/locales';
 import { upcomingVersion, versionInForce } from '../domain/resolution';
+import type { ConsentTermsDraft } from '../../../shared/consent-terms';
 import type { PolicyLocale } from '../../../shared/locales';
 import { acceptancesRepository } from '../repositories/acceptances';
 import { releasesRepository } from '../repositories/releases';
@@ -115,12 +116,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The purposes a version's consent terms name. */
   const purposeRules = (entry: TimelineEntry): PurposeRule[] => entry.purposes;
 
-  /** The record as the API shows it, its receipt, and the receipt signed (null without a signing key). */
-  const withReceipt = (record: StoredRecord) => {
+  /**
+   * The record as the API shows it, its receipt, and the receipt signed (null without a signing key). `terms` are
+   * those of the version it names, which the receipt carries (domain/ledger/receipt.ts).
+   */
+  const withReceipt = (record: StoredRecord, terms: ConsentTermsDraft | null = null) => {
     const data = toPublicRecord(record);
-    const receipt = buildReceipt(data, config().controller, config().policyUrl, record.seq - 1);
+    const receipt = buildReceipt(data, config().controller, config().policyUrl, record.seq - 1, terms);
     return { data, receipt, receiptJws: signing().signReceipt(receipt) };
   };
+
+  /** The consent terms of the version a stored record names, from the timeline's cache. */
+  async function termsOf(record: StoredRecord): Promise<ConsentTermsDraft | null> {
+    if (record.policy === null || record.version === null) return null;
+    const found = await timeline().get(record.policy);
+    return found?.entries.find((entry) => entry.version === record.version)?.consent ?? null;
+  }
 
   /**
    * For the bootstrap, the scheduler and every publication: brings the transparency log up to the chain (the
@@ -154,7 +165,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** A stored record as the API shows it, its Kantara receipt, and the receipt signed (null without a signing key). */
-    receiptOf: withReceipt,
+    /** As withReceipt, with the terms of the version the record names. */
+    async receiptOf(record: StoredRecord) {
+      return withReceipt(record, await termsOf(record));
+    },
 
     async accept(key: string, input: AcceptInput, actor: Actor, request: RequestInfo) {
       const subject = subjectOf(actor, input.subject);
@@ -212,7 +226,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return { created: true, record };
       }, { subject, policy: key });
-      return { created: outcome.created, ...withReceipt(outcome.record) };
+      return { created: outcome.created, ...withReceipt(outcome.record, entry.consent) };
     },
 
     async withdraw(key: string, input: WithdrawInput, actor: Actor, request: RequestInfo) {
@@ -253,7 +267,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return { created: true, record };
       }, { subject, policy: key });
-      return { created: outcome.created, ...withReceipt(outcome.record) };
+      return { created: outcome.created, ...withReceipt(outcome.record, await termsOf(outcome.record)) };
     },
 
     async status(key: string, subject: string) {
@@ -269,6 +283,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }));
       const decision = consentStatus(state, points, now);
       const shown = decision.acceptance;
+      // With the acceptances recorded so far: will the subject have to accept once the next version takes effect?
+      const mustAcceptUpcoming = upcoming ? consentStatus(state, points, upcoming.effectiveAt).mustAccept : false;
       return {
         policy: key,
         currentVersion: decision.currentVersion,
@@ -285,19 +301,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               effectiveAt: upcoming.effectiveAt.toISOString(),
               material: upcoming.material,
               accepted: state.active.some((record) => record.version === upcoming.version),
-              // With the acceptances recorded so far: will the subject have to accept once it takes effect?
-              mustAccept: consentStatus(state, points, upcoming.effectiveAt).mustAccept,
+              mustAccept: mustAcceptUpcoming,
             }
           : null,
+        // Notice of a change: nothing to accept now, but a material version is scheduled that this consent will not cover.
+        pending:
+          upcoming && upcoming.material && mustAcceptUpcoming && !decision.mustAccept
+            ? { version: upcoming.version, effectiveAt: upcoming.effectiveAt.toISOString() }
+            : null,
       };
     },
 
     /** A subject's records, of one policy or all, in chain order, each with its signed receipt. */
     async history(subject: string, policy?: string): Promise<Array<PublicRecord & { receiptJws: string | null }>> {
-      return (await repository.forSubject(subject, policy)).map((record) => {
-        const { data, receiptJws } = withReceipt(record);
-        return { ...data, receiptJws };
-      });
+      const records = await repository.forSubject(subject, policy);
+      return Promise.all(
+        records.map(async (record) => {
+          const { data, receiptJws } = withReceipt(record, await termsOf(record));
+          return { ...data, receiptJws };
+        })
+      );
     },
 
     /**

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { TERM_ITEMS, type TermItem } from '../../../shared/consent-terms';
 import type { PolicyLocale } from '../../../shared/locales';
 import { policiesRepository, type PolicyRecord } from '../repositories/policies';
 import { conflictError } from '../utils/errors';
@@ -9,6 +10,8 @@ export interface PolicySettings {
   requiredLocales: PolicyLocale[];
   fallbackOrder: PolicyLocale[];
   minNoticeDays: number;
+  /** The consent-term items publication does not ask of this policy (plugin config only). */
+  consentOptOut: TermItem[];
 }
 
 /** A new policy; a setting null or absent is the plugin's configured default. */
@@ -42,6 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         requiredLocales: overrides.requiredLocales ?? policy.requiredLocales ?? global.requiredLocales,
         fallbackOrder: overrides.fallbackOrder ?? policy.fallbackOrder ?? global.fallbackOrder,
         minNoticeDays: overrides.minNoticeDays ?? policy.minNoticeDays ?? global.minNoticeDays,
+        consentOptOut: overrides.consentOptOut === true ? [...TERM_ITEMS] : (overrides.consentOptOut ?? []),
       };
     },
 

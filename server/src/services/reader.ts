@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { negotiateLocale } from '../domain/locales';
+import { releasesRepository } from '../repositories/releases';
 import { SUPPORTED_LOCALES, type PolicyLocale } from '../../../shared/locales';
 import { cacheMaxAgeSeconds, supersededAt, upcomingVersion, versionInForce, versionStatus } from '../domain/resolution';
 import { unsupportedLocaleError } from '../utils/errors';
@@ -29,6 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const timeline = () => getService(strapi, 'timeline');
   const config = () => getConfig(strapi);
   const prepared = new LruCache<PreparedResponse>(MAX_PREPARED, MAX_PREPARED_BYTES);
+  const releases = releasesRepository(strapi);
 
   function pickLocale(found: Timeline, entry: TimelineEntry, request: LocaleRequest) {
     const negotiation = negotiateAmong(found, entry.locales, request);
@@ -82,6 +84,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (hit) return { ...hit, maxAgeSeconds };
 
     const text = await timeline().requireText(entry, locale);
+    // Frozen with the release like its text, so the cached body (and its ETag) never goes stale.
+    const consent = await releases.findConsent(entry.policyKey, entry.version);
     const json = JSON.stringify({
       data: {
         policy: found.policy.key,
@@ -99,6 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         status: entry.withdrawnAt ? 'withdrawn' : undefined,
         changeSummary: text.changeSummary,
         publishedAt: iso(entry.releasedAt),
+        consent,
       },
       meta: { upcoming, availableLocales: entry.locales },
     });

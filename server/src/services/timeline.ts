@@ -3,7 +3,8 @@ import { errors } from '@strapi/utils';
 import { contentHash } from '../domain/hash';
 import type { PolicyLocale } from '../../../shared/locales';
 import { renderMarkdown } from '../domain/render';
-import { purposeRulesOf, type PurposeRule } from '../domain/ledger/purposes';
+import type { ConsentTermsDraft } from '../../../shared/consent-terms';
+import type { PurposeRule } from '../domain/ledger/purposes';
 import type { TimelineVersion } from '../domain/resolution';
 import type { PolicyRecord } from '../repositories/policies';
 import { releasesRepository } from '../repositories/releases';
@@ -23,6 +24,8 @@ export interface TimelineEntry extends TimelineVersion {
   locales: PolicyLocale[];
   titles: Partial<Record<PolicyLocale, string>>;
   changeSummaries: Partial<Record<PolicyLocale, string>>;
+  /** Its consent terms, frozen at publication; null for a version published before terms existed. */
+  consent: ConsentTermsDraft | null;
   /** The purposes of its consent terms, each required or not. */
   purposes: PurposeRule[];
 }
@@ -82,7 +85,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         locales: locales.filter((locale) => Boolean(release.texts[locale]?.contentHash)),
         titles: Object.fromEntries(locales.map((locale) => [locale, release.texts[locale]?.title ?? ''])),
         changeSummaries: Object.fromEntries(locales.map((locale) => [locale, release.texts[locale]?.changeSummary ?? ''])),
-        purposes: purposeRulesOf(release.consent),
+        consent: release.consent,
+        purposes: (release.consent?.purposes ?? []).map((purpose) => ({ id: purpose.id, required: purpose.required })),
       };
     });
     return { policy, settings: policies.settings(policy), entries };

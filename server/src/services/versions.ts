@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { EditorVersion, EditorVersionStatus, PublicationCheck } from '../../../shared/contracts/versions';
+import type { ConsentTermsDraft } from '../../../shared/consent-terms';
+import type { EditorVersion, EditorVersionStatus, MaterialVerdict, PublicationCheck } from '../../../shared/contracts/versions';
 import type { PolicyLocale } from '../../../shared/locales';
+import { missingTermItems, termsDifferMaterially } from '../domain/consent-terms';
 import { contentHash } from '../domain/hash';
 import { checkRelease } from '../domain/publication-rules';
 import { versionInForce, versionStatus, type TimelineVersion } from '../domain/resolution';
@@ -80,7 +82,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return toEditorVersion(record, statusOf(record, timeline, new Date()));
   }
 
-  /** The publication rules (domain/publication-rules) for `record` as asked, against the policy as it is now. */
+  /** The version in force at `now`, else the newest; `released` newest first. */
+  const inForceOrNewest = (released: ReleaseRecord[], now: Date) => {
+    const published = released.filter((release) => !release.withdrawnAt);
+    return versionInForce(published, now) ?? published[0];
+  };
+
+  /**
+   * The publication rules (domain/publication-rules) for `record` as asked, against the policy as it is now.
+   * Terms that differ materially from the version in force make the version material whatever the editor
+   * ticked (domain/consent-terms termsDifferMaterially), and so are held to the notice period too.
+   */
   async function assess(record: VersionRecord, input: PublishInput, backfill: boolean) {
     const settings = policies().settings(await policies().require(record.policyKey));
     const released = await releases.findByPolicy(record.policyKey);
@@ -88,19 +100,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .filter((release) => !release.withdrawnAt)
       .reduce<Date | null>((latest, item) => (!latest || item.effectiveAt > latest ? item.effectiveAt : latest), null);
     const now = new Date();
+    const terms = termsDifferMaterially(inForceOrNewest(released, now)?.consent, record.consent);
+    const material: MaterialVerdict = {
+      value: input.material || terms.material,
+      forcedByTerms: terms.material && !input.material,
+      reasons: terms.reasons,
+    };
     const check = checkRelease(
       {
         bodies: record.locales,
         requiredLocales: settings.requiredLocales,
         effectiveAt: input.effectiveAt ?? null,
         now,
-        material: input.material,
+        material: material.value,
         minNoticeDays: settings.minNoticeDays,
         lastEffectiveAt,
+        missingTerms: missingTermItems(record.consent, { optOut: settings.consentOptOut }).map(({ item }) => item),
       },
       { backfill }
     );
-    return { check, released, now };
+    return { check, material, released, now };
   }
 
   return {
@@ -125,12 +144,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await policies().require(key);
       if (copyFrom === 'empty') return editorAnswer(await repository.createDraft(key, null, {}));
 
-      // Newest first, so without a version in force the newest is copied.
-      const published = (await releases.findByPolicy(key, { withBody: true })).filter((release) => !release.withdrawnAt);
+      const released = await releases.findByPolicy(key, { withBody: true });
       const source =
         copyFrom === 'current'
-          ? (versionInForce(published, new Date()) ?? published[0])
-          : published.find((release) => release.version === copyFrom);
+          ? inForceOrNewest(released, new Date())
+          : released.find((release) => release.version === copyFrom && !release.withdrawnAt);
       if (!source) throw new errors.NotFoundError(`Policy "${key}" has no published version to copy from`, { copyFrom });
       const texts = Object.fromEntries(
         (Object.entries(source.texts) as Array<[PolicyLocale, LocaleText]>).map(([locale, text]) => [
@@ -138,12 +156,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { title: text.title, body: text.body, changeSummary: '' },
         ])
       );
-      return editorAnswer(await repository.createDraft(key, source.version, texts, source.material));
+      return editorAnswer(await repository.createDraft(key, source.version, texts, { material: source.material, consent: source.consent }));
     },
 
     async updateDraftLocale(documentId: string, locale: PolicyLocale, text: DraftText): Promise<EditorVersion> {
       requireDraft(await requireVersion(documentId));
       await repository.updateLocale(documentId, locale, text);
+      return editorAnswer(documentId);
+    },
+
+    /** Replaces the draft's terms, on every locale row it has, since they are the version's, not a locale's. */
+    async updateDraftConsent(documentId: string, consent: ConsentTermsDraft): Promise<EditorVersion> {
+      const record = await requireVersion(documentId);
+      requireDraft(record);
+      await repository.updateHead(documentId, Object.keys(record.locales) as PolicyLocale[], { consent });
       return editorAnswer(documentId);
     },
 
@@ -156,21 +182,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async checkPublication(documentId: string, input: PublishInput): Promise<PublicationCheck> {
       const record = await requireVersion(documentId);
       requireDraft(record);
-      const { check } = await assess(record, input, false);
-      return { ok: check.ok, problems: check.problems, effectiveAt: check.effectiveAt.toISOString() };
+      const { check, material } = await assess(record, input, false);
+      return { ok: check.ok, problems: check.problems, effectiveAt: check.effectiveAt.toISOString(), material };
     },
 
     /**
      * Publishes a draft. `backfill` is for code only (seed and migration scripts), never HTTP: it records a
      * version that was already in force before the plugin was installed (domain/publication-rules checkRelease).
      */
-    async publish(documentId: string, input: PublishInput, { backfill = false }: { backfill?: boolean } = {}): Promise<EditorVersion> {
+    async publish(
+      documentId: string,
+      input: PublishInput,
+      { backfill = false }: { backfill?: boolean } = {}
+    ): Promise<{ version: EditorVersion; material: MaterialVerdict }> {
       const { policyKey } = await requireVersion(documentId);
-      const published = await strapi.db.transaction(async ({ trx }) => {
+      const { published, material } = await strapi.db.transaction(async ({ trx }) => {
         await policyRows.lockForPublication(policyKey, trx);
         const fresh = await requireVersion(documentId);
         requireDraft(fresh);
-        const { check, released, now } = await assess(fresh, input, backfill);
+        const { check, material, released, now } = await assess(fresh, input, backfill);
         if (!check.ok) {
           throw new errors.ValidationError(check.problems.map((problem) => problem.message).join(' '), { problems: check.problems });
         }
@@ -187,7 +217,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           version,
           versionDocumentId: documentId,
           effectiveAt: check.effectiveAt,
-          material: input.material,
+          material: material.value,
           releasedAt: now,
           withdrawnAt: null,
           basedOnVersion: fresh.basedOnVersion,
@@ -206,12 +236,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             contentHash: text.contentHash,
           });
         }
-        return version;
+        return { published: version, material };
       });
       getService(strapi, 'timeline').invalidate(policyKey);
       strapi.log.info(`[policy-versions] published "${policyKey}" version ${published}`);
       await getService(strapi, 'ledger').logPublications();
-      return editorAnswer(documentId);
+      return { version: await editorAnswer(documentId), material };
     },
 
     /**

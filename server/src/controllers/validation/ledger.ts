@@ -1,4 +1,4 @@
-import { acceptanceStats, eraseSubject, exportAcceptances, getEvidencePack, listAcceptances } from '../../../../shared/contracts/ledger';
+import { acceptanceStats, eraseSubject, exportAcceptances, exportReacceptance, getEvidencePack, listAcceptances } from '../../../../shared/contracts/ledger';
 import { parseInstant, parseRangeEnd } from '../../domain/request-params';
 import { requestBody, type Context } from '../../http';
 import type { RecordFilters } from '../../repositories/acceptances';
@@ -57,4 +57,11 @@ export const eraseRequest = (ctx: Context) => parse(eraseBody, requestBody(ctx))
 export const evidenceRequest = (ctx: Context) => {
   const { subject, format, locale } = parseFilledQuery(evidenceQuery, ctx);
   return { subject, format: format ?? 'json', locale: locale ?? 'ru' };
+};
+
+const reacceptanceQuery = exportReacceptance.request.query.extend({ version: exportReacceptance.request.query.shape.version.transform(Number) });
+
+export const reacceptanceRequest = (ctx: Context) => {
+  const { policy, version, format } = parseFilledQuery(reacceptanceQuery, ctx);
+  return { policy, version, format: format ?? 'csv' };
 };

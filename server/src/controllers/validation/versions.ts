@@ -1,10 +1,12 @@
 import { z } from '@strapi/utils';
+import type { ConsentTermsDraft } from '../../../../shared/consent-terms';
 import {
   createDraft,
   getPolicyVersion,
   listPolicyVersions,
   previewMarkdown,
   publicationRequest,
+  updateDraftConsent,
   updateDraftLocale,
 } from '../../../../shared/contracts/versions';
 import type { PolicyLocale } from '../../../../shared/locales';
@@ -42,6 +44,11 @@ export const draftRequest = (ctx: Context): { key: string; copyFrom?: CopyFrom }
 export const draftLocaleRequest = (ctx: Context): { documentId: string; locale: PolicyLocale; text: DraftText } => ({
   ...parseParams(localeParams, ctx),
   text: parse(updateDraftLocale.request.body, requestBody(ctx)),
+});
+
+export const draftConsentRequest = (ctx: Context): { documentId: string; consent: ConsentTermsDraft } => ({
+  ...parseParams(updateDraftConsent.request.params, ctx),
+  consent: parse(updateDraftConsent.request.body, requestBody(ctx)),
 });
 
 /** What publish and its dry run are asked, the same for both. */

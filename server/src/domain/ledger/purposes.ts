@@ -12,15 +12,6 @@ export interface PurposeRule {
   required: boolean;
 }
 
-/** The purposes of stored consent terms, read defensively: what is not a well-formed purpose is left out. */
-export function purposeRulesOf(terms: unknown): PurposeRule[] {
-  const purposes = (terms as { purposes?: unknown } | null)?.purposes;
-  if (!Array.isArray(purposes)) return [];
-  return purposes.flatMap((purpose) =>
-    purpose && typeof purpose.id === 'string' ? [{ id: purpose.id as string, required: purpose.required === true }] : []
-  );
-}
-
 export type PurposeProblem =
   | { kind: 'unknown'; ids: string[] }
   | { kind: 'required'; ids: string[] }
@@ -31,16 +22,19 @@ const stored = (value: Record<string, boolean> | string[]) => canonicalJson(Arra
 
 /**
  * The purposes an acceptance records: every purpose of the version, true where given (an optional one left out is
- * not given), or the problem that refuses it. Null when the version names no purposes and none were sent.
+ * not given), or the problem that refuses it. A client that sends no `purposes` at all accepts the text as a whole:
+ * the required purposes, without which there is nothing to accept, are recorded as given and the optional ones as
+ * not. Null when the version names no purposes and none were sent.
  */
 export function acceptedPurposes(defined: readonly PurposeRule[], given: Record<string, boolean> | undefined): { purposes: string | null } | { problem: PurposeProblem } {
   if (defined.length === 0) return given === undefined || Object.keys(given).length === 0 ? { purposes: null } : { problem: { kind: 'none-defined' } };
+  const asked = given ?? Object.fromEntries(defined.filter((purpose) => purpose.required).map((purpose) => [purpose.id, true]));
   const known = new Set(defined.map((purpose) => purpose.id));
-  const unknown = Object.keys(given ?? {}).filter((id) => !known.has(id));
+  const unknown = Object.keys(asked).filter((id) => !known.has(id));
   if (unknown.length > 0) return { problem: { kind: 'unknown', ids: unknown.sort() } };
-  const missing = defined.filter((purpose) => purpose.required && given?.[purpose.id] !== true).map((purpose) => purpose.id);
+  const missing = defined.filter((purpose) => purpose.required && asked[purpose.id] !== true).map((purpose) => purpose.id);
   if (missing.length > 0) return { problem: { kind: 'required', ids: missing } };
-  return { purposes: stored(Object.fromEntries(defined.map((purpose) => [purpose.id, given?.[purpose.id] === true]))) };
+  return { purposes: stored(Object.fromEntries(defined.map((purpose) => [purpose.id, asked[purpose.id] === true]))) };
 }
 
 /**
