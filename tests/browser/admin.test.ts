@@ -253,6 +253,13 @@ describe('admin panel in a real browser', () => {
     const csv = fs.readFileSync((await download.path()) as string, 'utf8');
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     for (const user of subjects) expect(csv).toContain(user.id);
+
+    // Ahead of the scheduled material v3: who must accept it again (the two whose consent stands on v2).
+    const [notice] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-reacceptance').click()]);
+    expect(notice.suggestedFilename()).toBe('reacceptance-privacy-v3.csv');
+    const rows = fs.readFileSync((await notice.path()) as string, 'utf8').trim().split('\r\n');
+    expect(rows[0]).toBe('subject,acceptedVersion,locale,acceptedAt');
+    expect(rows.slice(1).map((row) => row.split(',')[0]).sort()).toEqual([subjects[0].id, subjects[1].id].sort());
   });
 
   it('lists the withdrawal with its processing-stop deadline and records that processing stopped', async () => {

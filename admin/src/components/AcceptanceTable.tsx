@@ -5,13 +5,21 @@ import { useT } from '../hooks/useT';
 import { formatInstant } from '../utils/dates';
 import { TableHead } from './TableHead';
 
-/** Ledger records as stored: who, which version and text (hash), when, and from where. */
+/** The purposes a record names: those given by an acceptance, those withdrawn (−) by a partial withdrawal. */
+const purposesOf = (purposes: LedgerRecord['purposes']) =>
+  purposes === null
+    ? '—'
+    : Array.isArray(purposes)
+      ? purposes.map((id) => `− ${id}`).join(', ')
+      : Object.entries(purposes).filter(([, given]) => given).map(([id]) => id).join(', ') || '—';
+
+/** Ledger records as stored: who, which version and text (hash), which purposes, when, and from where. */
 export const AcceptanceTable = ({ rows }: { rows: LedgerRecord[] }) => {
   const t = useT();
   const { locale } = useIntl();
   return (
-    <Table colCount={7} rowCount={rows.length + 1} data-testid="acceptance-table">
-      <TableHead labels={(['recordedAt', 'subject', 'version', 'locale', 'event', 'source', 'hash'] as const).map((column) => t(`acceptances.column.${column}`))} />
+    <Table colCount={8} rowCount={rows.length + 1} data-testid="acceptance-table">
+      <TableHead labels={(['recordedAt', 'subject', 'version', 'locale', 'event', 'purposes', 'source', 'hash'] as const).map((column) => t(`acceptances.column.${column}`))} />
       <Tbody>
         {rows.map((row) => (
           <Tr key={row.id}>
@@ -22,6 +30,7 @@ export const AcceptanceTable = ({ rows }: { rows: LedgerRecord[] }) => {
             <Td>
               <Typography textColor={row.event === 'accepted' ? 'success600' : 'danger600'}>{t(`acceptances.event.${row.event}`)}</Typography>
             </Td>
+            <Td><Typography>{purposesOf(row.purposes)}</Typography></Td>
             <Td><Typography>{row.source ?? '—'}</Typography></Td>
             <Td>
               <Tooltip label={`${t('acceptances.column.contentHash')}: ${row.contentHash ?? '—'}`}>

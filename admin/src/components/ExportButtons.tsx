@@ -24,25 +24,29 @@ const download = (blob: Blob, name: string) => {
   URL.revokeObjectURL(url);
 };
 
-/** Exports the records matching the current filters, as CSV or NDJSON: a file, not data to cache, so a plain download. */
-export const ExportButtons = ({ filters }: { filters: LedgerFilters }) => {
+/**
+ * Exports the records matching the current filters, as CSV or NDJSON: a file, not data to cache, so a plain download.
+ * With `reaccept` (a scheduled material version), also the list of who must accept it again, for a notice of the change.
+ */
+export const ExportButtons = ({ filters, reaccept }: { filters: LedgerFilters; reaccept?: number }) => {
   const t = useT();
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [busy, setBusy] = useState<ExportFormat | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
 
-  const run = async (format: ExportFormat) => {
-    setBusy(format);
+  const fetchFile = async (which: string, path: string, params: Record<string, unknown>, name: string) => {
+    setBusy(which);
     try {
-      const { data: blob } = await get<Blob>(`/${PLUGIN_ID}/acceptances/export`, { params: { ...filters, format }, responseType: 'blob' });
-      const stamp = new Date().toISOString().slice(0, 10);
-      download(blob, `acceptances-${filters.policy ?? 'all'}-${stamp}.${format}`);
+      const { data: blob } = await get<Blob>(`/${PLUGIN_ID}${path}`, { params, responseType: 'blob' });
+      download(blob, name);
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure) });
     } finally {
       setBusy(null);
     }
   };
+  const run = (format: ExportFormat) =>
+    fetchFile(format, '/acceptances/export', { ...filters, format }, `acceptances-${filters.policy ?? 'all'}-${new Date().toISOString().slice(0, 10)}.${format}`);
 
   return (
     <Flex gap={2}>
@@ -51,6 +55,19 @@ export const ExportButtons = ({ filters }: { filters: LedgerFilters }) => {
           {t(`acceptances.export.${format}`)}
         </Button>
       ))}
+      {reaccept !== undefined && filters.policy && (
+        <Button
+          variant="secondary"
+          startIcon={<Download />}
+          loading={busy === 'reaccept'}
+          data-testid="export-reacceptance"
+          onClick={() =>
+            fetchFile('reaccept', '/acceptances/reacceptance', { policy: filters.policy, version: String(reaccept), format: 'csv' }, `reacceptance-${filters.policy}-v${reaccept}.csv`)
+          }
+        >
+          {t('acceptances.export.reaccept', { version: reaccept })}
+        </Button>
+      )}
     </Flex>
   );
 };

@@ -35,6 +35,8 @@ export const AcceptancesPage = () => {
   const pageSize = Number(query.pageSize ?? 10) || 10;
   const filters: LedgerFilters = { policy: key, subject: query.subject, version: query.version, locale: query.locale, event: query.event };
   const allowed = permissions.canReadAcceptances;
+  // The next material version to take effect: who must accept it again can be listed ahead of it.
+  const reacceptVersion = versions?.filter((version) => version.status === 'scheduled' && version.material).at(-1)?.version ?? undefined;
 
   const stats = useGetPolicyAcceptanceStatsQuery(key, { skip: !allowed });
   const records = useListPolicyAcceptancesQuery({ ...filters, page: String(page), pageSize: String(pageSize) }, { skip: !allowed });
@@ -64,7 +66,7 @@ export const AcceptancesPage = () => {
         navigationAction={<BackButton fallback={pluginPath(key)} />}
         title={t('acceptances.title')}
         subtitle={policy.title}
-        primaryAction={permissions.canExport ? <ExportButtons filters={filters} /> : undefined}
+        primaryAction={permissions.canExport ? <ExportButtons filters={filters} reaccept={reacceptVersion} /> : undefined}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={8}>
