@@ -578,8 +578,8 @@ async function apiFlow(server) {
     describe(csv)
   );
 
-  const listed = await call('GET', '/acceptances?pageSize=1');
-  const total = listed.body?.meta?.pagination?.total;
+  const ledgerPage = await call('GET', '/acceptances?pageSize=1');
+  const total = ledgerPage.body?.meta?.pagination?.total;
   const verify = await call('GET', '/acceptances/verify');
   check(
     label('admin verifies the chain: ok, every record'),
