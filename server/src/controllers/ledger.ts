@@ -1,4 +1,6 @@
+import type { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
+import type { ExportFormat } from '../../../shared/contracts/ledger';
 import { adminOf, type Context } from '../http';
 import { getService } from '../utils/plugin';
 import { eraseRequest, evidenceRequest, exportRequest, listRequest, reacceptanceRequest, statsRequest } from './validation/ledger';
@@ -7,6 +9,14 @@ import { eraseRequest, evidenceRequest, exportRequest, listRequest, reacceptance
  * Compliance officers' routes over the ledger (shared/contracts/ledger), guarded by the read-acceptances,
  * export and erase actions: parse, ask the ledger services, send.
  */
+/** Rows of the ledger as a CSV or NDJSON download that no cache keeps. */
+function sendRows(ctx: Context, name: string, format: ExportFormat, body: string | Readable) {
+  ctx.set('Content-Disposition', `attachment; filename="${name}.${format}"`);
+  ctx.set('Cache-Control', 'no-store');
+  ctx.type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8';
+  ctx.body = body;
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const ledgerAdmin = () => getService(strapi, 'ledger-admin');
 
@@ -36,22 +46,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Which subject was exported is personal data, and an audit event is never erased: only that one was.
       const { subject, ...rest } = filters;
       await getService(strapi, 'ledger').audit('export', adminOf(ctx), { format, filters: rest, oneSubject: subject !== undefined });
-      const stream = ledgerAdmin().exportStream(format, filters);
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      ctx.set('Content-Disposition', `attachment; filename="acceptances-${stamp}.${format}"`);
-      ctx.set('Cache-Control', 'no-store');
-      ctx.type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8';
-      ctx.body = stream;
+      sendRows(ctx, `acceptances-${stamp}`, format, ledgerAdmin().exportStream(format, filters));
     },
 
     async reacceptance(ctx: Context) {
       const { policy, version, format } = reacceptanceRequest(ctx);
       const { text } = await ledgerAdmin().reacceptance(policy, version, format);
       await getService(strapi, 'ledger').audit('export', adminOf(ctx), { format, reacceptance: { policy, version } });
-      ctx.set('Content-Disposition', `attachment; filename="reacceptance-${policy}-v${version}.${format}"`);
-      ctx.set('Cache-Control', 'no-store');
-      ctx.type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8';
-      ctx.body = text;
+      sendRows(ctx, `reacceptance-${policy}-v${version}`, format, text);
     },
 
     async evidence(ctx: Context) {

@@ -20,11 +20,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = acceptancesRepository(strapi);
   const rules = () => getConfig(strapi).ledger.withdrawals;
 
-  const deadlineOf = (record: StoredRecord) => processingStopBy(new Date(record.recordedAt), rules().processingDays, rules().calendar);
+  const deadlineOf = (recordedAt: string) => processingStopBy(new Date(recordedAt), rules().processingDays, rules().calendar);
   const cutoff = (now: Date) => overdueCutoff(now, rules().processingDays, rules().calendar)?.toISOString() ?? null;
 
   const view = ({ record, outcome }: { record: StoredRecord; outcome: StoredOutcome | null }, now: Date) => {
-    const stopBy = deadlineOf(record);
+    const stopBy = deadlineOf(record.recordedAt);
     return {
       withdrawal: toPublicRecord(record),
       processingStopBy: stopBy.toISOString(),
@@ -35,12 +35,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** When processing must stop after a withdrawal recorded at `recordedAt`. */
-    processingStopBy: (recordedAt: string) => processingStopBy(new Date(recordedAt), rules().processingDays, rules().calendar).toISOString(),
+    processingStopBy: (recordedAt: string) => deadlineOf(recordedAt).toISOString(),
 
     async list(filters: { policy?: string; status?: WithdrawalStatus }, page: number, pageSize: number) {
       const now = new Date();
-      const { rows, total } = await repository.withdrawals({ ...filters, overdueCutoff: cutoff(now) }, page, pageSize);
-      const counts = await repository.openWithdrawals({ policy: filters.policy, overdueCutoff: cutoff(now) });
+      const overdueCutoff = cutoff(now);
+      const { rows, total } = await repository.withdrawals({ ...filters, overdueCutoff }, page, pageSize);
+      const counts = await repository.openWithdrawals({ policy: filters.policy, overdueCutoff });
       return {
         data: rows.map((row) => view(row, now)),
         meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) }, counts },

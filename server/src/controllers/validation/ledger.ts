@@ -36,13 +36,15 @@ function recordFilters({ from, to, ...exact }: Omit<RecordFilters, 'from' | 'to'
   return filters;
 }
 
+/** A page as the admin lists take it: from 1, 25 rows by default, at most 100. */
+export const pageOf = (page: number | undefined, pageSize: number | undefined) => ({
+  page: Math.min(page ?? 1, MAX_PAGE),
+  pageSize: Math.min(pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+});
+
 export const listRequest = (ctx: Context) => {
   const { page, pageSize, ...filters } = parseFilledQuery(listQuery, ctx);
-  return {
-    filters: recordFilters(filters),
-    page: Math.min(page ?? 1, MAX_PAGE),
-    pageSize: Math.min(pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
-  };
+  return { filters: recordFilters(filters), ...pageOf(page, pageSize) };
 };
 
 export const statsRequest = (ctx: Context) => parseFilledQuery(acceptanceStats.request.query, ctx);

@@ -4,10 +4,7 @@ import { parseInstant } from '../../domain/request-params';
 import { requestBody, type Context } from '../../http';
 import type { OutcomeInput } from '../../services/withdrawals';
 import { parse, parseFilledQuery, parsedBy, parseParams } from '.';
-
-const MAX_PAGE = 1_000_000;
-const MAX_PAGE_SIZE = 100;
-const DEFAULT_PAGE_SIZE = 25;
+import { pageOf } from './ledger';
 
 const listQuery = listWithdrawals.request.query.extend({
   page: listWithdrawals.request.query.shape.page.unwrap().transform(Number).optional(),
@@ -23,7 +20,7 @@ const outcomeBody = z.discriminatedUnion('outcome', [stopped.extend({ at: stoppe
 
 export const listWithdrawalsRequest = (ctx: Context) => {
   const { page, pageSize, ...filters } = parseFilledQuery(listQuery, ctx);
-  return { filters, page: Math.min(page ?? 1, MAX_PAGE), pageSize: Math.min(pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE) };
+  return { filters, ...pageOf(page, pageSize) };
 };
 
 export const outcomeRequest = (ctx: Context): { id: string; body: OutcomeInput } => {
