@@ -45,7 +45,7 @@ function run(args, cwd, { quiet = false } = {}) {
 
 /** Builds the plugin when dist/ is missing or older than its sources; says whether it built. */
 function ensurePluginBuild({ log = () => {}, quiet = false } = {}) {
-  const sources = ['shared', 'server/src', 'admin/src', 'content-types', 'package.json'].map((p) => path.join(ROOT, p));
+  const sources = ['shared', 'server/src', 'admin/src', 'client', 'element', 'react', 'content-types', 'package.json'].map((p) => path.join(ROOT, p));
   if (!isStale(PLUGIN_ENTRY, sources)) return false;
   log('Building the plugin (dist/ is missing or older than its sources)');
   run(['strapi-plugin', 'build'], ROOT, { quiet });

@@ -1,0 +1,1 @@
+export { createConsentFlow } from '../client/consent-flow';

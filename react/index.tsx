@@ -1,0 +1,1 @@
+export { prefetchConsent } from '../client/consent-flow';
