@@ -1,20 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { clientAddress } from '../domain/ledger/ip';
-import { subjectOf, type Actor, type RequestInfo } from '../services/ledger';
+import { subjectOf } from '../services/ledger';
 import type { Context } from '../http';
 import { getConfig, getService } from '../utils/plugin';
 import { acceptRequest, ownHistoryRequest, statusRequest, withdrawRequest } from './validation/acceptances';
-
-/** The end user behind a users-permissions JWT, or an API token that names subjects itself. */
-const actorOf = (ctx: Context): Actor => {
-  const strategy = (ctx.state as any).auth?.strategy?.name;
-  const user = (ctx.state as any).user;
-  if (strategy === 'users-permissions' && user?.id !== undefined) return { kind: 'user', userId: String(user.id) };
-  // Strapi 5.54 names the strategy content-api-token; earlier 5.x releases called it api-token.
-  if (strategy === 'content-api-token' || strategy === 'api-token') return { kind: 'api-token' };
-  throw new errors.UnauthorizedError('Sign in, or call with an API token');
-};
+import { actorOf, requestInfo } from './validation/caller';
 
 /**
  * The end users' side of the ledger (shared/contracts/acceptances): parse, ask the ledger, send. Every route
@@ -25,11 +15,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const ledger = () => getService(strapi, 'ledger');
   const config = () => getConfig(strapi).ledger;
 
-  const requestInfo = (ctx: Context): RequestInfo => ({
-    ip: clientAddress(ctx.req.socket.remoteAddress, ctx.get('x-forwarded-for') || undefined, config().trustProxy),
-    userAgent: ctx.get('user-agent') || null,
-    acceptLanguage: ctx.get('accept-language') || null,
-  });
+  const info = (ctx: Context) => requestInfo(ctx, config().trustProxy);
 
   const respond = (ctx: Context, result: Awaited<ReturnType<ReturnType<typeof ledger>['accept']>>, extra: Record<string, unknown> = {}) => {
     ctx.status = result.created ? 201 : 200;
@@ -39,14 +25,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async accept(ctx: Context) {
       const { key, body } = acceptRequest(ctx, config().maxMetadataBytes);
-      respond(ctx, await ledger().accept(key, body, actorOf(ctx), requestInfo(ctx)));
+      respond(ctx, await ledger().accept(key, body, actorOf(ctx), info(ctx)));
     },
 
     async withdraw(ctx: Context) {
       const { key, body } = withdrawRequest(ctx);
-      const result = await ledger().withdraw(key, body, actorOf(ctx), requestInfo(ctx));
+      const result = await ledger().withdraw(key, body, actorOf(ctx), info(ctx));
       // The operator's deadline, so the subject knows by when processing stops.
-      const processingStopBy = result.data.event === 'withdrawn' ? getService(strapi, 'withdrawals').processingStopBy(result.data.recordedAt) : null;
+      const processingStopBy = getService(strapi, 'withdrawals').processingStopBy(result.data);
       respond(ctx, result, { processingStopBy });
     },
 

@@ -34,8 +34,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** When processing must stop after a withdrawal recorded at `recordedAt`. */
-    processingStopBy: (recordedAt: string) => deadlineOf(recordedAt).toISOString(),
+    /** When processing must stop after this record, if it is a withdrawal (REST and GraphQL answer it to the subject). */
+    processingStopBy: (record: { event: string; recordedAt: string }) => (record.event === 'withdrawn' ? deadlineOf(record.recordedAt).toISOString() : null),
 
     async list(filters: { policy?: string; status?: WithdrawalStatus }, page: number, pageSize: number) {
       const now = new Date();
