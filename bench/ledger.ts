@@ -138,7 +138,7 @@ async function generateRows(client: string, connection: unknown, searchPath?: st
           id: crypto.randomUUID(), subject: `u${done % SUBJECTS}`, policy: 'bench', version: 1, locale: done % 3 ? 'ru' : 'kk',
           contentHash: `sha256:${'a'.repeat(64)}`, event: done % 10 === 9 ? 'withdrawn' : 'accepted',
           recordedAt: new Date(base + done).toISOString(), ip: '10.0.0.0', userAgent: 'generator', acceptLanguage: 'ru',
-          source: 'bench', metadata: null,
+          source: 'bench', metadata: null, purposes: null, givenBy: null,
         },
         chain
       );

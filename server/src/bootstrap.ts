@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { SUPPORTED_LOCALES } from '../../shared/locales';
 import { adminActions } from './permissions';
 import { grantLedgerRoutesOnce } from './utils/ledger-grants';
-import { CHECKPOINT_EVENT } from './services/transparency-log';
+import { WEBHOOK_EVENTS } from './domain/webhook-events';
 import { getService } from './utils/plugin';
 
 const LOCALE_NAMES: Record<(typeof SUPPORTED_LOCALES)[number], string> = {
@@ -26,8 +26,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'versions').releaseLegacyVersions();
   getService(strapi, 'signing').warnIfUnsigned();
   await getService(strapi, 'ledger').ensureChain();
-  // Checkpoints go out as a Strapi webhook event, so operators pick their witnesses in Settings › Webhooks.
-  strapi.get('webhookStore').addAllowedEvent('POLICY_LEDGER_CHECKPOINT', CHECKPOINT_EVENT);
+  // Checkpoints, publications and consents go out as Strapi webhook events, delivered to the webhooks that name them.
+  for (const [key, event] of Object.entries(WEBHOOK_EVENTS)) strapi.get('webhookStore').addAllowedEvent(key, event);
+  await getService(strapi, 'webhooks').recordBaseline();
   const checkpoint = () =>
     getService(strapi, 'ledger')
       .updateLog()
@@ -39,6 +40,11 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     'policy-versions-checkpoint': {
       task: checkpoint,
       options: { rule: '*/30 * * * * *' },
+    },
+    // Every instance ticks at the same seconds; the claim in the database lets one of them send each event.
+    'policy-versions-effective': {
+      task: () => getService(strapi, 'webhooks').tick(),
+      options: { rule: '*/10 * * * * *' },
     },
   });
   await grantLedgerRoutesOnce(strapi);

@@ -7,6 +7,7 @@ export const LEDGER_HEAD_UID = 'plugin::policy-versions.ledger-head' as const;
 export const LEDGER_NODE_UID = 'plugin::policy-versions.ledger-node' as const;
 export const LEDGER_CHECKPOINT_UID = 'plugin::policy-versions.ledger-checkpoint' as const;
 export const WITHDRAWAL_OUTCOME_UID = 'plugin::policy-versions.withdrawal-outcome' as const;
+export const WEBHOOK_NOTICE_UID = 'plugin::policy-versions.webhook-notice' as const;
 
 /** Admin RBAC actions, registered as `plugin::policy-versions.<uid>`. */
 export const ACTIONS = {

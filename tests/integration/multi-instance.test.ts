@@ -1,4 +1,4 @@
-import { bootChild, sharedDatabase, type ChildServer } from '../support/child-server';
+import { bootChild, childAdminCall, sharedDatabase, type ChildServer } from '../support/child-server';
 
 /*
  * Two Strapi processes on one database (a shared SQLite file, PostgreSQL schema or MariaDB database): a
@@ -27,18 +27,7 @@ describe('several instances on one database', () => {
 
   afterAll(async () => database?.cleanup());
 
-  const adminCall = async (server: ChildServer, method: string, route: string, body?: unknown) => {
-    const login = await fetch(`${server.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
-    const token = ((await login.json()) as any).data.token as string;
-    const response = await fetch(`${server.url}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await response.json()) as any;
-    if (response.status >= 300) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`);
-    return json.data;
-  };
+  const adminCall = (server: ChildServer, method: string, route: string, body?: unknown) => childAdminCall(server, admin, method, route, body);
 
   it('keeps one chain and one transparency log when both append at once', async () => {
     const { accessKey } = await adminCall(a, 'POST', '/admin/api-tokens', { name: 'instances', type: 'full-access', lifespan: null });
@@ -78,18 +67,7 @@ describe('several instances on one database', () => {
     const before = await current(b);
     expect(before.version).toBe(1);
 
-    const login = await fetch(`${a.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
-    const token = ((await login.json()) as any).data.token as string;
-    const call = async (method: string, route: string, body?: unknown) => {
-      const response = await fetch(`${a.url}/policy-versions${route}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = (await response.json()) as any;
-      if (response.status >= 300) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`);
-      return json.data;
-    };
+    const call = (method: string, route: string, body?: unknown) => adminCall(a, method, `/policy-versions${route}`, body);
     const draft = await call('POST', '/policies/privacy/versions', { copyFrom: 'current' });
     await call('PUT', `/versions/${draft.documentId}/locales/ru`, { body: 'Новая редакция.' });
     await call('POST', `/versions/${draft.documentId}/publish`, { material: false, effectiveAt: null });

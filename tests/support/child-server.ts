@@ -73,3 +73,23 @@ export async function sharedDatabase(prefix: string) {
     },
   };
 }
+
+/** Calls an admin route of a child server as the seeded admin (signed in for the call); anything but 2xx throws. */
+export async function childAdminCall(
+  server: ChildServer,
+  admin: { email: string; password: string },
+  method: string,
+  route: string,
+  body?: unknown
+) {
+  const login = await fetch(`${server.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  const token = ((await login.json()) as any).data.token as string;
+  const response = await fetch(`${server.url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as any;
+  if (response.status >= 300) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`);
+  return json.data;
+}

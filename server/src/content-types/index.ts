@@ -6,6 +6,7 @@ import ledgerNodeSchema from '../../../content-types/ledger-node/schema.json';
 import ledgerCheckpointSchema from '../../../content-types/ledger-checkpoint/schema.json';
 import policyReleaseSchema from '../../../content-types/policy-release/schema.json';
 import withdrawalOutcomeSchema from '../../../content-types/withdrawal-outcome/schema.json';
+import webhookNoticeSchema from '../../../content-types/webhook-notice/schema.json';
 
 export default {
   policy: { schema: policySchema },
@@ -16,4 +17,5 @@ export default {
   'ledger-node': { schema: ledgerNodeSchema },
   'ledger-checkpoint': { schema: ledgerCheckpointSchema },
   'withdrawal-outcome': { schema: withdrawalOutcomeSchema },
+  'webhook-notice': { schema: webhookNoticeSchema },
 };

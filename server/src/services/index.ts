@@ -9,6 +9,7 @@ import signing from './signing';
 import timeline from './timeline';
 import transparencyLog from './transparency-log';
 import versions from './versions';
+import webhooks from './webhooks';
 import withdrawals from './withdrawals';
 
-export default { diff, 'evidence-pack': evidencePack, importer, ledger, 'ledger-admin': ledgerAdmin, policies, reader, signing, timeline, 'transparency-log': transparencyLog, versions, withdrawals };
+export default { diff, 'evidence-pack': evidencePack, importer, ledger, 'ledger-admin': ledgerAdmin, policies, reader, signing, timeline, 'transparency-log': transparencyLog, versions, webhooks, withdrawals };

@@ -89,6 +89,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     log: () => getService(strapi, 'transparency-log'),
   });
   const timeline = () => getService(strapi, 'timeline');
+  // Sent once the writer's promise settles, which is after its transaction committed.
+  const webhooks = () => getService(strapi, 'webhooks');
 
   /** The version a subject may accept now: published, not withdrawn, and the one in force or the next one. */
   function acceptableVersion(found: Timeline, version: number, now: Date): TimelineEntry {
@@ -226,6 +228,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return { created: true, record };
       }, { subject, policy: key });
+      if (outcome.created) webhooks().recorded(outcome.record);
       return { created: outcome.created, ...withReceipt(outcome.record, entry.consent) };
     },
 
@@ -267,6 +270,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return { created: true, record };
       }, { subject, policy: key });
+      if (outcome.created) webhooks().recorded(outcome.record);
       return { created: outcome.created, ...withReceipt(outcome.record, await termsOf(outcome.record)) };
     },
 

@@ -17,12 +17,10 @@ import {
 } from '../domain/evidence/merkle';
 import { timestampRequest, timestampTokenFromResponse, verifyTimestampToken } from '../domain/evidence/timestamp';
 import type { StoredRecord } from '../domain/ledger/types';
+import { WEBHOOK_EVENTS } from '../domain/webhook-events';
 import { acceptancesRepository } from '../repositories/acceptances';
 import { logRepository, type StoredCheckpoint } from '../repositories/log';
 import { getConfig, getService } from '../utils/plugin';
-
-/** The Strapi webhook event each signed checkpoint is sent with (Settings › Webhooks). */
-export const CHECKPOINT_EVENT = 'policy-ledger.checkpoint';
 
 const CATCH_UP_BATCH = 2000;
 
@@ -117,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function anchor(checkpoint: StoredCheckpoint) {
     const origin = getService(strapi, 'signing').keyring()?.name;
     const published = { origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, signedAt: checkpoint.signedAt, note: checkpoint.note };
-    strapi.eventHub.emit(CHECKPOINT_EVENT, { checkpoint: published });
+    getService(strapi, 'webhooks').emit(WEBHOOK_EVENTS.POLICY_LEDGER_CHECKPOINT, { checkpoint: published });
     const file = config().anchors.file;
     const tasks: Array<Promise<unknown>> = [timestamp(checkpoint)];
     if (file) tasks.push(appendFile(file, `${JSON.stringify(published)}\n`, 'utf8'));

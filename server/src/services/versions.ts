@@ -122,6 +122,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { check, material, released, now };
   }
 
+  /** The webhook events of a committed publication or withdrawal, from the release as stored; never fails the change. */
+  async function announce(policyKey: string, version: number, send: (release: ReleaseRecord) => unknown) {
+    try {
+      const release = (await releases.findByPolicy(policyKey)).find((found) => found.version === version);
+      if (release) await send(release);
+    } catch (error) {
+      strapi.log.error(`policy-versions: the webhook events of version ${version} of "${policyKey}" could not be sent: ${(error as Error).message}`);
+    }
+  }
+
   return {
     /** Every version of a policy for the editors, without bodies: drafts (newest edit first), then by number, newest first. */
     async list(key: string): Promise<EditorVersion[]> {
@@ -241,6 +251,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       getService(strapi, 'timeline').invalidate(policyKey);
       strapi.log.info(`[policy-versions] published "${policyKey}" version ${published}`);
       await getService(strapi, 'ledger').logPublications();
+      await announce(policyKey, published, (release) => getService(strapi, 'webhooks').published(release));
       return { version: await editorAnswer(documentId), material };
     },
 
@@ -291,6 +302,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       getService(strapi, 'timeline').invalidate(record.policyKey);
       await getService(strapi, 'ledger').logPublications();
+      await announce(record.policyKey, record.version as number, (release) => getService(strapi, 'webhooks').withdrawn(release));
       return editorAnswer(documentId);
     },
   };
