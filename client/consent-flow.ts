@@ -4,7 +4,7 @@
  * acceptance of exactly the text shown, and warn ahead of a scheduled material change. The <policy-consent>
  * element and the React component are two views of this one flow. No DOM, no framework, nothing at import.
  */
-import { PolicyChangedError, PolicyVersionsError, type PolicyVersionsClient, type PolicyText, type ConsentStatus, type AcceptAnswer } from './index';
+import { PolicyVersionsError, type PolicyChangedError, type PolicyVersionsClient, type PolicyText, type ConsentStatus, type AcceptAnswer } from './index';
 
 export type ConsentPhase =
   /** Not started. */
@@ -73,10 +73,18 @@ const EMPTY: Omit<ConsentFlowState, 'phase' | 'locale'> = {
   error: null,
 };
 
-const asError = (error: unknown) =>
-  error instanceof PolicyVersionsError ? error : new PolicyVersionsError(0, 'Error', error instanceof Error ? error.message : String(error));
+// The client may come from another bundle than the flow (./client beside ./react or ./element), whose error
+// classes are other objects: its errors are recognised by their shape, not with instanceof.
+const isClientError = (error: unknown): error is PolicyVersionsError =>
+  error instanceof Error && typeof (error as Partial<PolicyVersionsError>).status === 'number';
 
-const isSignedOut = (error: unknown) => error instanceof PolicyVersionsError && (error.status === 401 || error.status === 403);
+const isChanged = (error: unknown): error is PolicyChangedError => isClientError(error) && error.status === 409 && 'current' in error;
+
+/** The error as the client throws it; anything else (a failing getToken, say) becomes one with status 0. */
+export const asError = (error: unknown): PolicyVersionsError =>
+  isClientError(error) ? error : new PolicyVersionsError(0, 'Error', error instanceof Error ? error.message : String(error));
+
+const isSignedOut = (error: unknown) => isClientError(error) && (error.status === 401 || error.status === 403);
 
 /** Required purposes are given and locked; optional ones keep the user's earlier choice, else start unticked. */
 function purposeChoices(policy: PolicyText | null, earlier: Record<string, boolean> = {}): Record<string, boolean> {
@@ -212,7 +220,7 @@ export function createConsentFlow(options: ConsentFlowOptions) {
       set({ phase: 'accepted', accepted: answer, pending: null });
     } catch (error) {
       if (mine !== generation) return;
-      if (error instanceof PolicyChangedError) {
+      if (isChanged(error)) {
         // What changed is shown against the version the user had accepted, if any, else against the one they read.
         const since = state.status?.acceptedVersion ?? shown.version;
         const diff = since !== error.current.version
@@ -227,8 +235,18 @@ export function createConsentFlow(options: ConsentFlowOptions) {
     }
   }
 
-  /** Puts off a pending notice for this page view (nothing is recorded). */
-  const dismissPending = () => set({ pending: null });
+  /**
+   * Puts off a pending notice for this page view (nothing is recorded). While its version is being read early
+   * (after reviewPending, nothing due yet), this closes that reading too and settles.
+   */
+  function dismissPending(): void {
+    if (state.phase === 'asking' && state.pending && !state.status?.mustAccept) {
+      ++generation;
+      set({ ...EMPTY, phase: 'settled', status: state.status });
+      return;
+    }
+    set({ pending: null });
+  }
 
   return {
     get state() {

@@ -76,7 +76,7 @@ export function createClient(options: ClientOptions) {
     return `${base}${encodeURIComponent(key)}${path}${search ? `?${search}` : ''}`;
   };
 
-  async function request<T>(method: 'GET' | 'POST', target: string, body?: unknown): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST', target: string, body?: unknown, cache?: RequestCache): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = options.token ?? (await options.getToken?.());
     if (token) headers.authorization = `Bearer ${token}`;
@@ -88,7 +88,7 @@ export function createClient(options: ClientOptions) {
     let response: Response;
     let text: string;
     try {
-      response = await send(target, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await send(target, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache });
       text = await response.text();
     } catch (error) {
       throw new PolicyVersionsError(0, 'NetworkError', error instanceof Error ? error.message : String(error));
@@ -154,7 +154,8 @@ export function createClient(options: ClientOptions) {
         });
       } catch (error) {
         if (!(error instanceof PolicyVersionsError) || error.status !== 409) throw error;
-        const fresh = await current(key, { locale: body.locale }).catch(() => {
+        // Past the browser's HTTP cache, which may still hold the version the server has just refused (max-age).
+        const fresh = await request<CurrentAnswer>('GET', url(key, '/current', { locale: body.locale }), undefined, 'no-cache').catch(() => {
           throw error;
         });
         throw new PolicyChangedError(error, fresh.data);
