@@ -10,6 +10,16 @@ export default {
       permissions: [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }],
       Component: () => import('./pages/App').then((module) => ({ default: module.App })),
     });
+    // Strapi's webhook form cannot list a plugin's events, so they get a settings page of their own.
+    app.addSettingsLink({ id: PLUGIN_ID, intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'Policies' } }, [
+      {
+        id: 'webhook-events',
+        to: `${PLUGIN_ID}/webhook-events`,
+        intlLabel: { id: `${PLUGIN_ID}.settings.webhookEvents`, defaultMessage: 'Webhook events' },
+        permissions: [{ action: 'admin::webhooks.read', subject: null }],
+        Component: () => import('./pages/WebhookEventsPage').then((module) => ({ default: module.WebhookEventsPage })),
+      },
+    ]);
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { SUPPORTED_LOCALES } from '../../shared/locales';
 import { adminActions } from './permissions';
 import { grantLedgerRoutesOnce } from './utils/ledger-grants';
-import { WEBHOOK_EVENTS } from './domain/webhook-events';
+import { WEBHOOK_EVENTS } from '../../shared/webhook-events';
 import { getService } from './utils/plugin';
 
 const LOCALE_NAMES: Record<(typeof SUPPORTED_LOCALES)[number], string> = {

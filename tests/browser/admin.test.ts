@@ -6,6 +6,7 @@ import { ensureAdminBuild } from '../../scripts/lib/build';
 import { contentHash } from '../../server/src/domain/hash';
 import { endUser, LEDGER } from '../support/ledger';
 import { adminToken, http, PLAYGROUND, startServer, type TestServer } from '../support/strapi';
+import { startSink } from '../support/webhook-sink';
 import { launchBrowser } from './support/browser';
 
 /**
@@ -338,6 +339,71 @@ describe('admin panel in a real browser', () => {
       titles: { ru: 'Пользовательское соглашение', kk: 'Пайдаланушы келісімі', en: 'Terms of use' },
       current: null,
     });
+  });
+
+  it("subscribes a webhook to the plugin's events in Settings, kept when Strapi's own form saves it, and delivers them", async () => {
+    const sink = await startSink();
+    try {
+      const token = await adminToken(server);
+      const created = await http(server, 'POST', '/admin/webhooks', { token, body: { name: 'consents', url: sink.url, headers: {}, events: ['entry.create'] } });
+      expect(created.status).toBe(201);
+      const id = created.body.data.id;
+      const eventsOf = async () => (await http(server, 'GET', `/admin/webhooks/${id}`, { token })).body.data.events;
+
+      // The editor signed in by the tests above has no webhook permission: no link to the page.
+      await page.goto(`${server.baseUrl}/admin/settings`);
+      await page.getByRole('link', { name: 'Overview' }).waitFor();
+      await expect(page.getByRole('link', { name: 'Webhook events' }).count()).resolves.toBe(0);
+
+      await context.clearCookies();
+      await page.evaluate(() => {
+        localStorage.clear();
+        sessionStorage.clear();
+      });
+      await logIn(ADMIN.email, ADMIN.password);
+      await page.goto(`${server.baseUrl}/admin/settings`);
+      await page.getByRole('link', { name: 'Webhook events' }).click();
+      await page.waitForURL(/\/admin\/settings\/policy-versions\/webhook-events$/);
+      const row = page.locator('tr[data-webhook="consents"]');
+      await row.waitFor();
+      await expect(row.textContent()).resolves.toContain(sink.url);
+      const accepted = page.getByRole('checkbox', { name: 'policy-acceptance.create for consents' });
+      await expect(accepted.getAttribute('aria-checked')).resolves.toBe('false');
+      await accepted.click();
+      await page.getByText('Events of “consents” saved').waitFor();
+      await expect(accepted.getAttribute('aria-checked')).resolves.toBe('true');
+      await expect(eventsOf()).resolves.toEqual(['entry.create', 'policy-acceptance.create']);
+      await shoot('webhook-events');
+
+      // Strapi's webhook form shows none of the plugin's events; saving it there keeps them.
+      await page.goto(`${server.baseUrl}/admin/settings/webhooks/${id}`);
+      const name = page.locator('input[name="name"]');
+      await name.waitFor();
+      await name.fill('consents edited');
+      const [saved] = await Promise.all([
+        page.waitForResponse((response) => response.url().endsWith(`/admin/webhooks/${id}`) && response.request().method() === 'PUT'),
+        page.getByRole('button', { name: 'Save' }).click(),
+      ]);
+      expect({ status: saved.status(), sent: saved.request().postDataJSON().events }).toEqual({
+        status: 200,
+        sent: ['entry.create', 'policy-acceptance.create'],
+      });
+      await expect(eventsOf()).resolves.toEqual(['entry.create', 'policy-acceptance.create']);
+
+      // And the subscription is live: an acceptance reaches the sink.
+      const current = (await http(server, 'GET', `${LEDGER}/privacy/current?locale=ru`)).body.data;
+      const subject = await endUser(server);
+      const recorded = await http(server, 'POST', `${LEDGER}/privacy/acceptances`, {
+        token: subject.jwt,
+        body: { version: current.version, locale: 'ru', contentHash: current.contentHash },
+      });
+      expect(recorded.status).toBe(201);
+      const [delivery] = await sink.waitFor('policy-acceptance.create', undefined, 5000);
+      expect(delivery.header).toBe('policy-acceptance.create');
+      expect(delivery.body.acceptance).toMatchObject({ subject: subject.id, policy: 'privacy', version: current.version, contentHash: current.contentHash });
+    } finally {
+      await sink.close();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
-import { acceptanceEvent, policyVersionPayload, WEBHOOK_EVENTS, type RecordedConsent, type ReleasedVersion } from '../../server/src/domain/webhook-events';
+import { WEBHOOK_EVENTS } from '../../shared/webhook-events';
+import { acceptanceEvent, policyVersionPayload, type RecordedConsent, type ReleasedVersion } from '../../server/src/domain/webhook-events';
 
 const hash = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
 

@@ -6,6 +6,7 @@ import type { BodyOf, QueryOf, ResponseOf, RouteContract } from '../../../shared
 import type * as VersionRoutes from '../../../shared/contracts/versions';
 import type { EditorVersion } from '../../../shared/contracts/versions';
 import type { PolicyLocale } from '../../../shared/locales';
+import { WEBHOOK_EVENTS, type WebhookEvent } from '../../../shared/webhook-events';
 import { PLUGIN_ID } from '../pluginId';
 
 /**
@@ -16,7 +17,8 @@ import { PLUGIN_ID } from '../pluginId';
  * - PublicationCheck, by documentId: a draft's dry run, stale once its texts or consent terms change. Publishing ends the
  *   draft, so publishing does not ask for it again (it would be refused as no longer a draft);
  * - Acceptance, by policy key: its consent counts, which depend on the version in force, and its ledger records;
- * - Withdrawal, by policy key: its withdrawals of consent with their outcomes, and their open and overdue counts.
+ * - Withdrawal, by policy key: its withdrawals of consent with their outcomes, and their open and overdue counts;
+ * - Webhook, Strapi's tag for its webhooks (by id and `LIST`), shared with Settings › Webhooks.
  * Ledger data is written by end users, outside this admin, so those answers are not kept once unused.
  */
 
@@ -25,6 +27,9 @@ const VERSION = 'PolicyVersionsVersion';
 const CHECK = 'PolicyVersionsPublicationCheck';
 const ACCEPTANCE = 'PolicyVersionsAcceptance';
 const WITHDRAWAL = 'PolicyVersionsWithdrawal';
+// Strapi's own tag for its webhooks: a change made here shows at once in Settings › Webhooks, and the other way round.
+const WEBHOOK = 'Webhook';
+const PLUGIN_EVENTS: readonly string[] = Object.values(WEBHOOK_EVENTS);
 
 const base = `/${PLUGIN_ID}`;
 const policyUrl = (key: string) => `${base}/policies/${encodeURIComponent(key)}`;
@@ -58,10 +63,20 @@ export type LedgerQuery = QueryOf<typeof LedgerRoutes.listAcceptances>;
 export type WithdrawalQuery = QueryOf<typeof LedgerRoutes.listWithdrawals>;
 export type WithdrawalStatus = NonNullable<WithdrawalQuery['status']>;
 export type WithdrawalOutcomeBody = BodyOf<typeof LedgerRoutes.recordWithdrawalOutcome>;
+/** A webhook as Strapi's admin API answers it (`GET /admin/webhooks`). */
+export interface StrapiWebhook {
+  id: string | number;
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  events: string[];
+  isEnabled: boolean;
+}
+
 export type RefusalGround = Extract<WithdrawalOutcomeBody, { outcome: 'refused' }>['ground'];
 
 // Endpoint names share one namespace with every other plugin's (the admin has a single adminApi), hence "Policy" in each.
-const policyApi = adminApi.enhanceEndpoints({ addTagTypes: [POLICY, VERSION, CHECK, ACCEPTANCE, WITHDRAWAL] }).injectEndpoints({
+const policyApi = adminApi.enhanceEndpoints({ addTagTypes: [POLICY, VERSION, CHECK, ACCEPTANCE, WITHDRAWAL, WEBHOOK] }).injectEndpoints({
   endpoints: (builder) => ({
     listPolicies: builder.query<DataOf<typeof PolicyRoutes.listPoliciesForEditors>, void>({
       query: () => ({ url: `${base}/policies`, method: 'GET' }),
@@ -214,6 +229,27 @@ const policyApi = adminApi.enhanceEndpoints({ addTagTypes: [POLICY, VERSION, CHE
       // Every list and count of withdrawals (by policy or not), and the ledger, which gains the audit event.
       invalidatesTags: [WITHDRAWAL, ACCEPTANCE],
     }),
+
+    /** Strapi's webhooks (its admin API, behind admin::webhooks.read), to subscribe them to the plugin's events. */
+    listPolicyWebhooks: builder.query<StrapiWebhook[], void>({
+      query: () => ({ url: '/admin/webhooks', method: 'GET' }),
+      transformResponse: (answer: { data: StrapiWebhook[] }) => answer.data,
+      providesTags: (webhooks) => [{ type: WEBHOOK, id: 'LIST' } as const, ...(webhooks ?? []).map(({ id }) => ({ type: WEBHOOK, id }) as const)],
+    }),
+
+    /**
+     * Sets which of the plugin's events a webhook receives, keeping its other events. Strapi's update takes the
+     * whole webhook (admin::webhooks.update); its events are checked against the store's registered ones.
+     */
+    updatePolicyWebhookEvents: builder.mutation<StrapiWebhook, { webhook: StrapiWebhook; pluginEvents: WebhookEvent[] }>({
+      query: ({ webhook: { id, name, url, headers, isEnabled, events }, pluginEvents }) => ({
+        url: `/admin/webhooks/${encodeURIComponent(String(id))}`,
+        method: 'PUT',
+        data: { name, url, headers, isEnabled, events: [...events.filter((event) => !PLUGIN_EVENTS.includes(event)), ...pluginEvents] },
+      }),
+      transformResponse: (answer: { data: StrapiWebhook }) => answer.data,
+      invalidatesTags: (_webhook, _error, { webhook }) => [{ type: WEBHOOK, id: webhook.id } as const, { type: WEBHOOK, id: 'LIST' } as const],
+    }),
   }),
   overrideExisting: false,
 });
@@ -239,4 +275,6 @@ export const {
   useLazyVerifyPolicyLedgerQuery,
   useListPolicyWithdrawalsQuery,
   useRecordWithdrawalOutcomeMutation,
+  useListPolicyWebhooksQuery,
+  useUpdatePolicyWebhookEventsMutation,
 } = policyApi;

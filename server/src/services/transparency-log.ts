@@ -17,7 +17,7 @@ import {
 } from '../domain/evidence/merkle';
 import { timestampRequest, timestampTokenFromResponse, verifyTimestampToken } from '../domain/evidence/timestamp';
 import type { StoredRecord } from '../domain/ledger/types';
-import { WEBHOOK_EVENTS } from '../domain/webhook-events';
+import { WEBHOOK_EVENTS } from '../../../shared/webhook-events';
 import { acceptancesRepository } from '../repositories/acceptances';
 import { logRepository, type StoredCheckpoint } from '../repositories/log';
 import { getConfig, getService } from '../utils/plugin';

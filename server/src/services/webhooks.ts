@@ -1,13 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import {
-  acceptanceEvent,
-  policyVersionPayload,
-  WEBHOOK_EVENTS,
-  type RecordedConsent,
-  type ReleasedVersion,
-  type WebhookEvent,
-  type WebhookPayloads,
-} from '../domain/webhook-events';
+import { WEBHOOK_EVENTS, type WebhookEvent, type WebhookPayloads } from '../../../shared/webhook-events';
+import { acceptanceEvent, policyVersionPayload, type RecordedConsent, type ReleasedVersion } from '../domain/webhook-events';
 import { releasesRepository } from '../repositories/releases';
 import { webhookNoticesRepository } from '../repositories/webhook-notices';
 
