@@ -84,6 +84,21 @@ describe('editor API, publication rules and immutability', () => {
     expect(refused.body.error.message).toMatch(/superseded/);
   });
 
+  it('lets one of several simultaneous withdrawals of a version win', async () => {
+    const scheduled = await admin.release('terms', { ru: `${RU}\nraced`, kk: KK_BODY }, { effectiveAt: days(33) });
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => http(server, 'POST', `/policy-versions/versions/${scheduled.documentId}/withdraw`, { token }))
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409, 409]);
+    for (const lost of answers.filter((answer) => answer.status === 409)) expect(lost.body.error.name).toBe('ConflictError');
+    const release = await server.strapi.db
+      .query('plugin::policy-versions.policy-release')
+      .findOne({ where: { policyKey: 'terms', version: scheduled.version } });
+    const head = await admin.call('GET', `/versions/${scheduled.documentId}`);
+    expect(head.state).toBe('withdrawn');
+    expect(new Date(head.withdrawnAt).getTime()).toBe(new Date(release.withdrawnAt).getTime());
+  });
+
   it('validates editor input with 4xx and writes nothing', async () => {
     const before = (await admin.call('GET', '/policies/privacy/versions')).length;
     const cases: Array<[string, string, unknown, number]> = [

@@ -119,8 +119,15 @@ export const releasesRepository = (strapi: Core.Strapi) => {
       await asTrustedWrite(() => query().create({ data: { ...head, locales, bodies } }));
     },
 
-    async markWithdrawn(policyKey: string, version: number, at: Date): Promise<void> {
-      await asTrustedWrite(() => query().update({ where: { policyKey, version }, data: { withdrawnAt: at } }));
+    /**
+     * Withdraws a release that has neither taken effect by `at` nor been withdrawn, in one conditional UPDATE, so
+     * that two withdrawals, or a withdrawal and the effective date, cannot both win. False when nothing matched.
+     */
+    async markWithdrawn(policyKey: string, version: number, at: Date): Promise<boolean> {
+      const { count } = await asTrustedWrite(() =>
+        query().updateMany({ where: { policyKey, version, withdrawnAt: null, effectiveAt: { $gt: at } }, data: { withdrawnAt: at } })
+      );
+      return count > 0;
     },
   };
 };

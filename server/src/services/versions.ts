@@ -297,8 +297,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
       await strapi.db.transaction(async () => {
-        await releases.markWithdrawn(record.policyKey, record.version as number, now);
-        await repository.updateHead(documentId, Object.keys(record.locales) as PolicyLocale[], { state: 'withdrawn', withdrawnAt: now });
+        // The checks above read the row; the release's own conditional update decides, at the time of writing.
+        const at = new Date();
+        if (!(await releases.markWithdrawn(record.policyKey, record.version as number, at))) {
+          throw conflictError(`Version ${record.version} of "${record.policyKey}" was withdrawn or took effect meanwhile.`, {
+            policy: record.policyKey,
+            version: record.version,
+          });
+        }
+        await repository.updateHead(documentId, Object.keys(record.locales) as PolicyLocale[], { state: 'withdrawn', withdrawnAt: at });
       });
       getService(strapi, 'timeline').invalidate(record.policyKey);
       await getService(strapi, 'ledger').logPublications();
