@@ -6,6 +6,7 @@ import { adminToken, http, startServer, type TestServer } from '../support/strap
 const POLICY_UID = 'plugin::policy-versions.policy';
 const VERSION_UID = 'plugin::policy-versions.policy-version';
 const RELEASE_UID = 'plugin::policy-versions.policy-release';
+const NOTICE_UID = 'plugin::policy-versions.webhook-notice';
 const PUBLIC = '/api/policy-versions/policies';
 const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
@@ -124,7 +125,7 @@ describe('published versions and policy settings out of reach', () => {
     await expectUnchanged();
   });
 
-  it('refuses the Document Service and the query engine, for policies, versions and releases', async () => {
+  it('refuses the Document Service and the query engine, for policies, versions, releases and webhook notices', async () => {
     const { strapi } = server;
     const policy = await strapi.db.query(POLICY_UID).findOne({ where: { key: 'privacy' } });
     const release = await strapi.db.query(RELEASE_UID).findOne({ where: { version: 1 } });
@@ -139,9 +140,14 @@ describe('published versions and policy settings out of reach', () => {
       strapi.db.query(RELEASE_UID).delete({ where: { id: release.id } }),
       strapi.db.query(RELEASE_UID).deleteMany({ where: {} }),
       strapi.db.query(RELEASE_UID).create({ data: { ...release, id: undefined, version: 3 } }),
+      strapi.db.query(NOTICE_UID).deleteMany({ where: {} }),
+      strapi.db.query(NOTICE_UID).create({ data: { event: 'policy-version.effective', policyKey: 'privacy', version: 9, claimedBy: 'x' } }),
     ];
+    const notices = await strapi.db.query(NOTICE_UID).findMany({});
+    expect(notices.length).toBeGreaterThan(0);
     for (const attempt of refusals) await expect(attempt).rejects.toThrow(/only through the policy-versions plugin/);
     await expectUnchanged();
+    expect(await strapi.db.query(NOTICE_UID).findMany({})).toEqual(notices);
   });
 
   it('keeps every published text when i18n deletes a locale, rows and all', async () => {
