@@ -129,23 +129,24 @@ describe('published versions and policy settings out of reach', () => {
     const { strapi } = server;
     const policy = await strapi.db.query(POLICY_UID).findOne({ where: { key: 'privacy' } });
     const release = await strapi.db.query(RELEASE_UID).findOne({ where: { version: 1 } });
-    const refusals = [
-      strapi.documents(VERSION_UID as any).update({ documentId: v1.documentId, locale: 'ru', data: { body: 'changed' } } as any),
-      strapi.documents(VERSION_UID as any).delete({ documentId: v2.documentId, locale: '*' } as any),
-      strapi.documents(POLICY_UID as any).update({ documentId: policy.documentId, data: { fallbackOrder: 'ru' } } as any),
-      strapi.documents(POLICY_UID as any).delete({ documentId: policy.documentId } as any),
-      strapi.db.query(POLICY_UID).update({ where: { id: policy.id }, data: { key: 'renamed' } }),
-      strapi.db.query(POLICY_UID).deleteMany({ where: {} }),
-      strapi.db.query(RELEASE_UID).update({ where: { id: release.id }, data: { bodies: { ru: 'changed' } } }),
-      strapi.db.query(RELEASE_UID).delete({ where: { id: release.id } }),
-      strapi.db.query(RELEASE_UID).deleteMany({ where: {} }),
-      strapi.db.query(RELEASE_UID).create({ data: { ...release, id: undefined, version: 3 } }),
-      strapi.db.query(NOTICE_UID).deleteMany({ where: {} }),
-      strapi.db.query(NOTICE_UID).create({ data: { event: 'policy-version.effective', policyKey: 'privacy', version: 9, claimedBy: 'x' } }),
-    ];
     const notices = await strapi.db.query(NOTICE_UID).findMany({});
     expect(notices.length).toBeGreaterThan(0);
-    for (const attempt of refusals) await expect(attempt).rejects.toThrow(/only through the policy-versions plugin/);
+    // Thunks, tried one by one: a refusal started early would reject before anything awaits it.
+    const refusals = [
+      () => strapi.documents(VERSION_UID as any).update({ documentId: v1.documentId, locale: 'ru', data: { body: 'changed' } } as any),
+      () => strapi.documents(VERSION_UID as any).delete({ documentId: v2.documentId, locale: '*' } as any),
+      () => strapi.documents(POLICY_UID as any).update({ documentId: policy.documentId, data: { fallbackOrder: 'ru' } } as any),
+      () => strapi.documents(POLICY_UID as any).delete({ documentId: policy.documentId } as any),
+      () => strapi.db.query(POLICY_UID).update({ where: { id: policy.id }, data: { key: 'renamed' } }),
+      () => strapi.db.query(POLICY_UID).deleteMany({ where: {} }),
+      () => strapi.db.query(RELEASE_UID).update({ where: { id: release.id }, data: { bodies: { ru: 'changed' } } }),
+      () => strapi.db.query(RELEASE_UID).delete({ where: { id: release.id } }),
+      () => strapi.db.query(RELEASE_UID).deleteMany({ where: {} }),
+      () => strapi.db.query(RELEASE_UID).create({ data: { ...release, id: undefined, version: 3 } }),
+      () => strapi.db.query(NOTICE_UID).deleteMany({ where: {} }),
+      () => strapi.db.query(NOTICE_UID).create({ data: { event: 'policy-version.effective', policyKey: 'privacy', version: 9, claimedBy: 'x' } }),
+    ];
+    for (const attempt of refusals) await expect(attempt()).rejects.toThrow(/only through the policy-versions plugin/);
     await expectUnchanged();
     expect(await strapi.db.query(NOTICE_UID).findMany({})).toEqual(notices);
   });
