@@ -14,7 +14,8 @@ export async function startSink() {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       deliveries.push({ header: req.headers['x-strapi-event'] as string | undefined, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      res.writeHead(204).end();
+      // No keep-alive: a delivery on a pooled socket the sink is just closing would fail, and Strapi drops it unlogged.
+      res.writeHead(204, { connection: 'close' }).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
