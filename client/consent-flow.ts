@@ -156,7 +156,9 @@ export function createConsentFlow(options: ConsentFlowOptions) {
 
   async function start(): Promise<void> {
     const mine = ++generation;
-    set({ phase: 'loading', error: null, changed: false, accepted: null });
+    // A text still to decide on stays shown through the reload; one already decided is not a question any more.
+    const deciding = state.phase === 'asking' || state.phase === 'accepting' || state.phase === 'error';
+    set({ phase: 'loading', error: null, changed: false, accepted: null, ...(deciding ? {} : { policy: null, diffHtml: null }) });
     try {
       const snapshot = await prefetchConsent({ client, policy: key, locale: state.locale, subject });
       if (mine === generation) set({ ...stateOf(snapshot), locale: state.locale });

@@ -73,6 +73,12 @@ describe('the consent flow', () => {
     expect(flow.state.accepted?.data).toMatchObject({ version: 1, locale: 'ru', contentHash: contentHash(RU(1)), source: 'banner', purposes: { service: true, analytics: true } });
     expect(flow.state.accepted?.meta.receiptJws).toEqual(expect.any(String));
 
+    // Asked again on the same page: the accepted text is no question while the answer loads (no dialog flashes).
+    const reloads: ConsentFlowState[] = [];
+    flow.subscribe((state) => reloads.push(state));
+    await flow.start();
+    expect(reloads.map((state) => [state.phase, state.policy])).toEqual([['loading', null], ['settled', null]]);
+
     const again = createConsentFlow({ client, policy: key, locale: 'ru' });
     await again.start();
     expect(again.state).toMatchObject({ phase: 'settled', pending: null, policy: null });
